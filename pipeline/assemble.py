@@ -1,0 +1,77 @@
+"""Stage 6 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
+against the article text (every carried string equals the text at its offsets)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from pipeline import __version__
+from pipeline.dates import ResolvedDate
+from pipeline.load import Article
+from pipeline.normalize import NormalizedEntity
+from pipeline.segment import Segmented
+from schemas import DateValue, Document, Entity, Entry, Extraction, Mention, Reference
+
+
+class ValidationFailure(Exception):
+    pass
+
+
+def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
+             dates: list[ResolvedDate]) -> Extraction:
+    starts = [e.start for e in segmented.entries]
+
+    def entry_of(offset: int) -> int:
+        return max(0, bisect_right(starts, offset) - 1)
+
+    entity_ids: list[list[str]] = [[] for _ in segmented.entries]
+    for entity in entities:
+        for mention in entity.mentions:
+            if entity.id not in entity_ids[mention.entry]:
+                entity_ids[mention.entry].append(entity.id)
+    for ids in entity_ids:
+        first = {i: min(m.start for e in entities if e.id == i for m in e.mentions) for i in ids}
+        ids.sort(key=lambda i: first[i])
+
+    date_values = [
+        DateValue(text=d.text, value=d.value, precision=d.precision, resolved=d.resolved, start=d.start,
+                  end=d.end, entry=entry_of(d.start))
+        for d in dates
+    ]
+    entries = [
+        Entry(
+            index=i,
+            title=e.title.text if e.title else None,
+            caption=e.caption.text,
+            start=e.start,
+            end=e.end,
+            caption_start=e.caption.start,
+            references=[Reference(kind=r.kind, title=r.title.text, start=r.title.start, end=r.title.end)
+                        for r in e.references],
+            entity_ids=entity_ids[i],
+            date_indexes=[k for k, d in enumerate(date_values) if d.entry == i],
+        )
+        for i, e in enumerate(segmented.entries)
+    ]
+    extraction = Extraction(
+        document=Document(
+            id=article.stem,
+            source=article.path.name,
+            sha256=article.sha256,
+            title=segmented.title.text if segmented.title else None,
+            author=segmented.author,
+            reference_date=article.published,
+            pipeline_version=__version__,
+        ),
+        entries=entries,
+        entities=[
+            Entity(id=e.id, type=e.type, name=e.name, aliases=e.aliases, attributes=e.attributes,
+                   mentions=[Mention(start=m.start, end=m.end, text=m.text, entry=m.entry) for m in e.mentions])
+            for e in entities
+        ],
+        dates=date_values,
+    )
+    problems = extraction.check_offsets(article.text)
+    if problems:
+        raise ValidationFailure(f"{article.path}: misaligned offsets: {problems[:3]}")
+    return extraction

@@ -1,0 +1,99 @@
+"""Command line: `python -m pipeline extract PATH... --out DIR`, `evaluate`, `schema`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from pipeline.load import InputError, check_date, find_inputs
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn raw space-news articles into validated, normalized JSON.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser(
+        "extract", help="extract entries, entities and dates from articles",
+        description="Reads each PATH (a .txt file, or a folder of .txt files) and writes DIR/<file stem>.json. "
+                    "Exits 0 when every input succeeded, 1 when any failed (the others are still written).")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
+    extract.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the JSON files")
+    extract.add_argument("--reference-date", metavar="YYYY-MM-DD",
+                         help="publication date: anchors dates whose year the text never gives and weekdays "
+                              "('on Saturday'); a <stem>.meta.json {\"published\": ...} beside an input wins")
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score pipeline output against gold annotations",
+        description="Scores OUTPUT (a JSON file or folder) against GOLD (a gold file or folder), matched by stem.")
+    evaluate.add_argument("output", type=Path, metavar="OUTPUT")
+    evaluate.add_argument("gold", type=Path, metavar="GOLD")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--min-f1", type=float, default=None, metavar="X",
+                          help="exit 1 when any entity type's F1 on any article is below X")
+
+    commands.add_parser("schema", help="print the JSON Schema of the output")
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipeline.run import extract_file
+    from pipeline.write import write_extraction
+
+    began = time.perf_counter()
+    reference_date = check_date("--reference-date", args.reference_date) if args.reference_date else None
+    files, errors = find_inputs(args.paths)
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    written = 0
+    for path in files:
+        try:
+            write_extraction(args.out, extract_file(path, reference_date))
+            written += 1
+        except InputError as error:
+            errors.append(error)
+            print(f"error: {error}", file=sys.stderr)
+        except Exception as error:  # one bad article must not stop the rest of the run
+            errors.append(InputError(path, f"{type(error).__name__}: {error}"))
+            print(f"error: {path}: {type(error).__name__}: {error}", file=sys.stderr)
+    elapsed = time.perf_counter() - began
+    print(f"{written} written, {len(errors)} failed in {elapsed:.1f}s", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_paths, format_report
+
+    reports = evaluate_paths(args.output, args.gold)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        print(format_report(reports))
+    if args.min_f1 is not None:
+        low = [(r.stem, t, s.f1) for r in reports for t, s in r.types.items() if s.f1 < args.min_f1]
+        if low:
+            for stem, type_, f1 in low:
+                print(f"below {args.min_f1}: {stem} {type_} F1 {f1:.3f}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+        from schemas.export import schema_json
+
+        sys.stdout.write(schema_json())
+        return 0
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

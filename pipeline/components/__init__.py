@@ -1,0 +1,41 @@
+"""spaCy pipeline components, one job each. Each is a factory registered by name and configured by a dict;
+`pipeline.recognize.build_nlp` assembles them on top of `spacy.blank("en")`.
+
+Every component adds candidate spans to `doc.spans["candidates"]` (label = entity type, id = knowledge id
+when known, `span._.name` = canonical name when the component knows it); `mention_resolver` then keeps the
+candidates inside the article body, settles overlaps and writes `doc.spans["mentions"]`.
+"""
+
+from spacy.tokens import Doc, Span
+
+CANDIDATES = "candidates"
+MENTIONS = "mentions"
+DATES = "dates"
+
+# Character ranges of the article body as (start, end, kind), kind "title" (a heading) or "text".
+# None means the whole document is body.
+if not Doc.has_extension("body"):
+    Doc.set_extension("body", default=None)
+if not Span.has_extension("name"):
+    Span.set_extension("name", default=None)
+if not Span.has_extension("cue"):
+    # For a person: {"role": str|None, "rank": int, "agency": organization id|None}
+    Span.set_extension("cue", default=None)
+
+
+def add_candidates(doc: Doc, spans: list[Span]) -> None:
+    if CANDIDATES not in doc.spans:
+        doc.spans[CANDIDATES] = []
+    group = doc.spans[CANDIDATES]
+    for span in spans:
+        group.append(span)
+
+
+def body_kind(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """'title' or 'text' when the range lies inside one body range, else None."""
+    if doc._.body is None:
+        return "text"
+    for start, end, kind in doc._.body:
+        if start <= start_char and end_char <= end:
+            return kind
+    return None

@@ -1,0 +1,81 @@
+"""Where the dates are: calendar dates, months and years found by token pattern with spaCy's Matcher.
+Each span's label is its precision as written ("day", "month", "year", "weekday"); turning spans into ISO
+values is the job of `pipeline.dates`."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.components import DATES, body_kind
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
+                 "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# Words before a bare month or year that make it a date ("in March", "since 2010") rather than a name or number.
+DATE_PREPOSITIONS = ["in", "since", "until", "by", "from", "through", "during", "of", "early", "late", "mid",
+                     "before", "after", "throughout"]
+
+MONTH = {"ORTH": {"IN": MONTHS + ABBREVIATIONS + [m.upper() for m in MONTHS]}}
+DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+YEAR = {"TEXT": {"REGEX": r"^(1[89]\d\d|20\d\d)$"}}
+COMMA = {"ORTH": ","}
+OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
+PREPOSITION = {"LOWER": {"IN": DATE_PREPOSITIONS}}
+
+# (label, pattern, tokens to trim from the start)
+PATTERNS = [
+    ("day", [MONTH, DAY, OPTIONAL_COMMA, YEAR], 0),
+    ("day", [MONTH, DAY], 0),
+    ("day", [DAY, MONTH, OPTIONAL_COMMA, YEAR], 0),
+    ("day", [DAY, MONTH], 0),
+    ("day", [YEAR, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^(0[1-9]|1[0-2])$"}}, {"ORTH": "-"},
+             {"TEXT": {"REGEX": r"^(0[1-9]|[12]\d|3[01])$"}}], 0),
+    ("day", [{"TEXT": {"REGEX": r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}}], 0),
+    ("month", [MONTH, OPTIONAL_COMMA, YEAR], 0),
+    ("month", [PREPOSITION, {"ORTH": {"IN": MONTHS}}], 1),
+    ("year", [{"TEXT": {"REGEX": r"^(mid|early|late)-(19|20)\d\d$"}}], 0),
+    ("year", [PREPOSITION, YEAR], 1),
+    ("year", [{"LOWER": {"IN": ["a", "the"]}}, {"LOWER": {"IN": ["difficult", "busy", "record"]}, "OP": "?"},
+              YEAR], 1),
+    ("weekday", [{"ORTH": {"IN": WEEKDAYS}}], 0),
+]
+
+
+@Language.factory("date_spans", default_config={})
+def make_date_spans(nlp: Language, name: str) -> DateSpans:
+    return DateSpans(nlp)
+
+
+class DateSpans:
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.trims: dict[str, int] = {}
+        for index, (label, pattern, trim) in enumerate(PATTERNS):
+            key = f"{label}:{index}"
+            self.trims[key] = trim
+            self.matcher.add(key, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            start += self.trims[key]
+            if doc[end - 1].text == ",":
+                end -= 1
+            spans.append(Span(doc, start, end, label=key.split(":")[0]))
+        spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
+        doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
+        return doc
+
+    @staticmethod
+    def _weekday_of_a_date(doc: Doc, span: Span) -> bool:
+        """"Tuesday (Nov. 17)" and "Wednesday, April 17": the date beside the weekday carries the value."""
+        if span.label_ != "weekday":
+            return False
+        following = [t.text for t in doc[span.end:span.end + 3]]
+        return any(t in MONTHS or t in ABBREVIATIONS for t in following)

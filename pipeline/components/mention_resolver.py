@@ -1,0 +1,78 @@
+"""Settles the candidates into final mentions: keeps those inside the article body, resolves overlaps
+(knowledge and patterns first, then cue-found names, then people; longer before shorter), and finds the
+other occurrences of names found from context, a person's surname alone ("McClain") or with a variant of
+the first name ("Anna McClain")."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components import CANDIDATES, MENTIONS, body_kind
+from pipeline.components.names import is_name_word
+
+
+def _tier(span: Span) -> int:
+    if span.id_:
+        return 0
+    return 2 if span.label_ == "person" else 1
+
+
+def surname_tokens(span: Span) -> list[str]:
+    """The last name of a person span as token texts, hyphenated parts kept together ("Saint", "-", "Jacques")."""
+    tokens = [t.text for t in span]
+    k = len(tokens) - 1
+    while k >= 2 and tokens[k - 1] in {"-", "'", "’"}:
+        k -= 2
+    return tokens[k:]
+
+
+@Language.factory("mention_resolver", default_config={})
+def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
+    return MentionResolver()
+
+
+class MentionResolver:
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [s for s in doc.spans.get(CANDIDATES, []) if body_kind(doc, s.start_char, s.end_char)]
+        taken: set[int] = set()
+        kept: list[Span] = []
+        for span in sorted(candidates, key=lambda s: (_tier(s), -(s.end - s.start), s.start)):
+            if not any(i in taken for i in range(span.start, span.end)):
+                kept.append(span)
+                taken.update(range(span.start, span.end))
+        kept += self._recurrences(doc, kept, taken)
+        doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
+        return doc
+
+    def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
+        """Other occurrences of context-found names; for people, also the surname with or without a first name."""
+        wanted: dict[tuple[str, ...], str] = {}
+        for span in kept:
+            if not span.id_:
+                wanted.setdefault(tuple(t.text for t in span), span.label_)
+        for span in kept:
+            if span.label_ == "person":
+                wanted.setdefault(tuple(surname_tokens(span)), "person")
+        found: list[Span] = []
+        for words, label in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words:
+                    continue
+                start, end = i, i + n
+                if any(k in taken for k in range(start, end)):
+                    continue
+                if end < len(doc) and is_name_word(doc[end]):
+                    continue  # part of a longer capitalized name
+                if label == "person":
+                    # "Anna McClain", "Mike Hopkins": a first name or initial right before the surname.
+                    while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
+                            and i - start < 2:
+                        start -= 1
+                span = Span(doc, start, end, label=label)
+                if body_kind(doc, span.start_char, span.end_char) is None:
+                    continue
+                found.append(span)
+                taken.update(range(start, end))
+        return found

@@ -1,0 +1,93 @@
+"""Reading proper names token by token: shared by the person and cue-name finders."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Lower-case words that may sit inside a name ("Sultan Al Neyadi", "Mohammed bin Rashid").
+PARTICLES = {"bin", "al", "de", "da", "van", "von", "der", "del", "la", "le", "di", "dos", "ibn"}
+# Capitalized words that are never part of a person's name.
+NOT_NAMES = {
+    "The", "A", "An", "And", "Or", "But", "In", "On", "At", "Of", "For", "From", "To", "With", "By", "As", "I",
+    "He", "She", "They", "We", "It", "His", "Her", "Their", "Our", "This", "That", "These", "Those", "Here",
+    "There", "When", "While", "After", "Before", "During", "Inside", "Aboard", "Using", "Following",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Earth", "Moon", "Sun",
+    "Mars", "Expedition", "Mission", "Space", "Station", "International", "NASA", "Russian", "American",
+    "Canadian", "Japanese", "European", "Chinese", "Indian", "Italian", "German", "French", "Emirati",
+    "Commander", "Cmdr", "Flight", "Engineer", "Astronaut", "Astronauts", "Cosmonaut", "Cosmonauts", "Crew",
+    "Left", "Right", "Center", "Prime", "Backup", "Mother", "U.S.", "Twitter", "Instagram", "Mr", "Ms", "Dr",
+}
+MAX_NAME_PARTS = 4
+
+
+def is_name_word(token: Token) -> bool:
+    text = token.text
+    if text in NOT_NAMES or not text[:1].isupper():
+        return False
+    if len(text) == 2 and text[1] == ".":  # a middle initial, "S."
+        return True
+    return token.is_alpha and any(c.islower() for c in text[1:])
+
+
+def _joins(doc: Doc, i: int) -> bool:
+    """A hyphen or apostrophe tied to the words on both sides: "Saint-Jacques", "O'Brien"."""
+    return (
+        doc[i].text in {"-", "'", "’"}
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and is_name_word(doc[i + 1])
+    )
+
+
+def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
+    """Token range (start, end) of a person-like name starting at token i, or None."""
+    if i >= len(doc) or i in blocked or not is_name_word(doc[i]) or doc[i].text.endswith("."):
+        return None
+    end, parts = i + 1, 1
+    while end < len(doc) and end not in blocked and parts < MAX_NAME_PARTS:
+        token = doc[end]
+        if _joins(doc, end):
+            end += 2
+            continue
+        if is_name_word(token):
+            parts += 1
+            end += 1
+            continue
+        if token.lower_ in PARTICLES and end + 1 < len(doc) and is_name_word(doc[end + 1]):
+            end += 1
+            continue
+        break
+    while end > i + 1 and doc[end - 1].text.endswith("."):  # a name does not end on an initial
+        end -= 1
+    return (i, end)
+
+
+def read_name_backward(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] | None:
+    """Token range of a name that ends just before token j."""
+    start, parts = j, 0
+    while start > 0 and parts < MAX_NAME_PARTS:
+        k = start - 1
+        if k in blocked:
+            break
+        if is_name_word(doc[k]):
+            start, parts = k, parts + 1
+            continue
+        if k > 0 and _joins(doc, k) and parts:
+            start = k
+            continue
+        if doc[k].lower_ in PARTICLES and parts:
+            start = k
+            continue
+        break
+    while start < j and (doc[start].lower_ in PARTICLES or doc[start].text in {"-", "'"}):
+        start += 1
+    if parts == 0 or start >= j:
+        return None
+    return (start, j)
+
+
+def name_parts(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if is_name_word(t) and not t.text.endswith("."))

@@ -1,0 +1,56 @@
+"""Numbered flights and missions (Soyuz MS-12, Cygnus NG-11, HTV-8, Crew-1, Expedition 58) by token pattern."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from pipeline.components import add_candidates
+from pipeline.knowledge import load_records_file
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _token_spec(spec: str) -> dict[str, Any]:
+    if spec.startswith("re:"):
+        return {"TEXT": {"REGEX": spec[3:]}}
+    return {"ORTH": spec}
+
+
+@Language.factory("patterned_names", default_config={"patterns_file": "patterns.json"})
+def make_patterned_names(nlp: Language, name: str, patterns_file: str) -> PatternedNames:
+    return PatternedNames(nlp, load_records_file(patterns_file))
+
+
+class PatternedNames:
+    def __init__(self, nlp: Language, records: list[dict[str, Any]]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.records = records
+        for index, record in enumerate(records):
+            self.matcher.add(str(index), [[_token_spec(s) for s in record["tokens"]]])
+        self.regex_positions = [
+            next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            index = int(doc.vocab.strings[match_id])
+            record = self.records[index]
+            position = self.regex_positions[index]
+            serial = doc[start + position].text if position is not None else ""
+            number = re.search(r"\d+", serial)
+            name = record["name"].format(serial=serial, n=int(number.group()) if number else "")
+            span = Span(doc, start, end, label=record["type"], span_id=f"{record['type']}:{slug(name)}")
+            span._.name = name
+            if record.get("family"):
+                span._.cue = {"family": record["family"]}
+            found.append(span)
+        add_candidates(doc, found)
+        return doc

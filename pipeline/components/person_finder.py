@@ -1,0 +1,169 @@
+"""People found from context: a role word ("NASA astronaut X", "Cmdr. X"), an agency ("X of Roscosmos",
+"NASA's X"), a list ("From left to right: X, Y and Z"), or a speech verb ("X tweeted").
+
+Each person span carries `span._.cue` with the role and agency its context states; names that recur
+without a cue are picked up later by `mention_resolver`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from pipeline.components import CANDIDATES, add_candidates, body_kind
+from pipeline.components.names import name_parts, read_name_backward, read_name_forward
+from pipeline.knowledge import knowledge_base, load_file, load_records_file
+
+SPEECH_VERBS = ["said", "says", "tweeted", "wrote", "told", "added", "explained", "noted", "recalled", "posted"]
+LIST_OPENERS = [["from", "left", "to", "right"], ["from", "left"], ["left", "to", "right"], ["pictured", "are"]]
+MIN_NAME_PARTS = 2
+LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
+
+
+@Language.factory("person_finder", default_config={"roles_file": "roles.json"})
+def make_person_finder(nlp: Language, name: str, roles_file: str) -> PersonFinder:
+    return PersonFinder(nlp, roles_file)
+
+
+class PersonFinder:
+    def __init__(self, nlp: Language, roles_file: str) -> None:
+        roles = load_records_file(roles_file)
+        self.roles: dict[str, tuple[str | None, int]] = {}
+        self.matcher = Matcher(nlp.vocab)
+        for record in roles:
+            for word in record["words"]:
+                key = word.rstrip(".")
+                self.roles[key] = (record["role"], record["rank"])
+                tokens = [{"LOWER": t.lower_} for t in nlp.make_doc(key)]
+                self.matcher.add("ROLE", [tokens, [*tokens, {"ORTH": "."}]], greedy="LONGEST")
+        self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
+        self.adjectives: dict[str, str] = {}
+        for record in knowledge_base().by_type("organization"):
+            for adjective in record.attributes.get("nationality_adjectives", []):
+                self.adjectives[adjective] = record.id
+        self.matcher.add("SPEECH", [[{"LOWER": {"IN": SPEECH_VERBS}}]])
+        self.matcher.add("LIST", [[{"LOWER": w} for w in opener] for opener in LIST_OPENERS], greedy="LONGEST")
+
+    # -- context ---------------------------------------------------------------------------------------
+    def _organizations(self, doc: Doc) -> dict[int, Span]:
+        """Organization candidates by their last token index (to look leftwards) and first (rightwards)."""
+        by_token: dict[int, Span] = {}
+        for span in doc.spans.get(CANDIDATES, []):
+            if span.label_ == "organization":
+                by_token[span.start] = span
+                by_token[span.end - 1] = span
+        return by_token
+
+    def _agency_before(self, doc: Doc, i: int, orgs: dict[int, Span]) -> str | None:
+        """An agency or nationality adjective within a few tokens before token i, in the same clause."""
+        for k in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
+            token = doc[k]
+            if token.text in {".", ";", ":", "(", ")", "—", "–"} or token.is_space:
+                return None
+            if token.text == "," and k < i - 1:
+                return None
+            if k in orgs and orgs[k].end - 1 == k:
+                return orgs[k].id_
+            if token.text in self.adjectives:
+                return self.adjectives[token.text]
+        return None
+
+    def _agency_after(self, doc: Doc, j: int, orgs: dict[int, Span]) -> str | None:
+        """ "of NASA", "of the Canadian Space Agency", "with the European Space Agency", "(NASA)"."""
+        k = j
+        if k < len(doc) and doc[k].lower_ in {"of", "with", "from", "("}:
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            if k in orgs and orgs[k].start == k:
+                return orgs[k].id_
+        return None
+
+    # -- finding -----------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        orgs = self._organizations(doc)
+        found: dict[tuple[int, int], dict] = {}
+
+        def add(rng: tuple[int, int] | None, cue: dict) -> tuple[int, int] | None:
+            if rng is None or name_parts(doc, *rng) < MIN_NAME_PARTS:
+                return None
+            if body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])) != "text":
+                return None
+            known = found.setdefault(rng, {"role": None, "rank": 0, "agency": None})
+            if cue.get("rank", 0) > known["rank"]:
+                known["role"], known["rank"] = cue["role"], cue["rank"]
+            known["agency"] = known["agency"] or cue.get("agency")
+            return rng
+
+        for match_id, start, end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            if kind == "ROLE":
+                self._role(doc, start, end, blocked, orgs, add)
+            elif kind == "SPEECH":
+                add(read_name_backward(doc, start, blocked), {})
+            elif kind == "LIST":
+                self._list(doc, end, blocked, add)
+
+        # "NASA's Anne McClain"
+        for span in {s for s in orgs.values()}:
+            if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s"}:
+                add(read_name_forward(doc, span.end + 1, blocked), {"agency": span.id_})
+        # "Anne McClain of NASA", wherever no role word stands before the name
+        for span in {s for s in orgs.values()}:
+            k = span.start - 1
+            if k > 0 and doc[k].lower_ == "the":
+                k -= 1
+            if k > 0 and doc[k].lower_ == "of":
+                add(read_name_backward(doc, k, blocked), {"agency": span.id_})
+
+        persons = []
+        for (start, end), cue in sorted(found.items()):
+            span = Span(doc, start, end, label="person")
+            span._.cue = cue
+            persons.append(span)
+        add_candidates(doc, persons)
+        return doc
+
+    def _role(self, doc, start, end, blocked, orgs, add) -> None:
+        words = doc[start:end].text.lower().rstrip(".")
+        role, rank = self.roles.get(words, (None, 0))
+        agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
+        after = end
+        rng = add(read_name_forward(doc, after, blocked), {})
+        if rng:
+            agency = agency or self._agency_after(doc, rng[1], orgs)
+            add(rng, {"role": role, "rank": rank, "agency": agency})
+            plural = doc[end - 1].lower_.endswith("s")
+            # "astronauts Anne McClain and David Saint-Jacques", "crewmembers A, B and C"
+            k = rng[1]
+            while k + 1 < len(doc) and doc[k].text in {",", "and"}:
+                k += 1
+                if doc[k].text == "and":
+                    k += 1
+                nxt = add(read_name_forward(doc, k, blocked),
+                          {"role": role, "rank": rank, "agency": agency} if plural else {})
+                if not nxt:
+                    break
+                k = nxt[1]
+            return
+        # "David Saint-Jacques, an astronaut with the Canadian Space Agency" / "McClain, an Expedition 58 flight
+        # engineer": the role follows the name.
+        k = start - 1
+        while k > 0 and not doc[k].is_punct and k > start - 1 - LOOKBACK:
+            if doc[k].lower_ in {"a", "an", "the"} and doc[k - 1].text == ",":
+                agency_after = self._agency_after(doc, end, orgs)
+                rng = read_name_backward(doc, k - 1, blocked)
+                add(rng, {"role": role, "rank": rank, "agency": agency or agency_after})
+                return
+            k -= 1
+
+    def _list(self, doc, end, blocked, add) -> None:
+        k = end
+        while k < len(doc) and doc[k].text not in {".", "!", "?", "\n"} and not doc[k].is_space:
+            rng = read_name_forward(doc, k, blocked)
+            if rng and add(rng, {}):
+                k = rng[1]
+            else:
+                k += 1

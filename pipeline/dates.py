@@ -1,0 +1,118 @@
+"""Stage 5 - dates: date spans -> ISO 8601 values with a precision.
+
+A date written without a year takes it from context: the nearest date before it that gives a year (else the
+nearest after it), else the publication date; the year chosen is the one that puts the date closest to that
+anchor ("Dec. 3" after "December 2018" is 2018-12-03; "Jan. 7" after "Dec. 20, 2018" is 2019-01-07). With no
+anchor at all it keeps the parts the text gives ("--12-03") and is marked unresolved; today's date is never used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from pipeline.recognize import DateSpan
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Any leap year: parses "Feb. 29" when no year is known, and is never shown to the user.
+_PLACEHOLDER_YEAR = 2000
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str  # day | month | year
+    resolved: bool
+
+
+@lru_cache(maxsize=1)
+def date_parser() -> DateDataParser:
+    """One parser per process: building a parser per call costs tens of milliseconds."""
+    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+
+
+def _parse(text: str) -> tuple[date, str] | None:
+    data = date_parser().get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period
+
+
+def _iso(day: date, precision: str) -> str:
+    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
+
+
+def _closest_year(month: int, day: int, anchor: date) -> int:
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append((abs((date(year, month, day) - anchor).days), year))
+        except ValueError:  # Feb. 29 in a common year
+            continue
+    return min(candidates)[1]
+
+
+def resolve_year(month: int, day: int, anchors_before: list[date], anchors_after: list[date],
+                 published: date | None) -> int | None:
+    anchor = (anchors_before[-1] if anchors_before else anchors_after[0] if anchors_after else published)
+    return _closest_year(month, day, anchor) if anchor else None
+
+
+def _weekday(text: str, published: date) -> date:
+    """The nearest such weekday on or before the publication date."""
+    target = _WEEKDAYS.index(text.lower())
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+def resolve_dates(spans: list[DateSpan], published: str | None) -> list[ResolvedDate]:
+    published_day = date.fromisoformat(published) if published else None
+    explicit: list[tuple[int, date] | None] = []  # per span: (position, date) when the text gives a year
+    parsed: list[tuple[date, str] | None] = []
+    for span in spans:
+        year = _YEAR.search(span.text)
+        if span.written_precision == "year" and year:
+            result = (date(int(year.group()), 1, 1), "year")
+        elif year:
+            result = _parse(span.text)
+        else:
+            result = None
+        parsed.append(result)
+        explicit.append((span.start, result[0]) if result else None)
+
+    resolved: list[ResolvedDate] = []
+    for index, span in enumerate(spans):
+        result = parsed[index]
+        if result is not None:
+            day, precision = result
+            resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(day, precision), precision, True))
+            continue
+        if span.written_precision == "weekday":
+            if published_day is not None:
+                day = _weekday(span.text, published_day)
+                resolved.append(ResolvedDate(span.start, span.end, span.text, day.isoformat(), "day", True))
+            continue
+        partial = _parse(f"{span.text} {_PLACEHOLDER_YEAR}")
+        if partial is None:
+            continue
+        day, precision = partial
+        before = [d for d in explicit[:index] if d]
+        after = [d for d in explicit[index + 1:] if d]
+        year = resolve_year(day.month, day.day if precision == "day" else 1, [d for _, d in before],
+                            [d for _, d in after], published_day)
+        if year is None:
+            value = f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
+            resolved.append(ResolvedDate(span.start, span.end, span.text, value, precision, False))
+            continue
+        full = _parse(f"{span.text} {year}")
+        if full is None:
+            continue
+        resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(full[0], precision), precision, True))
+    return resolved

@@ -1,0 +1,90 @@
+"""Knowledge files: curated facts about agencies, companies, modules, spacecraft, places and people's roles.
+
+Each JSON file in this folder holds {"about", "sources", "records"}; entity files give one record per
+real-world thing (id, type, name, aliases, misspellings, attributes, optional wikidata id). They are read once
+per process and cached.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Files whose records are real-world things (as opposed to rules such as footer markers or role words).
+ENTITY_FILES = (
+    "agencies.json",
+    "companies.json",
+    "modules.json",
+    "stations.json",
+    "spacecraft.json",
+    "launch_vehicles.json",
+    "experiments.json",
+    "locations.json",
+)
+
+
+@lru_cache(maxsize=None)
+def load_file(name: str) -> dict[str, Any]:
+    with resources.files(__package__).joinpath(name).open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_records_file(name: str) -> list[Any]:
+    return load_file(name)["records"]
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    needs_context: bool = False
+    context_words: tuple[str, ...] = ()
+    attributes: dict[str, Any] = field(default_factory=dict)
+    wikidata: str | None = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The name, its aliases and misspellings: every way the text may write it."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    records: dict[str, Record]
+
+    def by_type(self, type_: str) -> list[Record]:
+        return [r for r in self.records.values() if r.type == type_]
+
+    def get(self, record_id: str) -> Record | None:
+        return self.records.get(record_id)
+
+
+def _record(raw: dict[str, Any]) -> Record:
+    aliases = tuple(dict.fromkeys([*raw.get("aliases", []), *raw.get("misspellings", [])]))
+    return Record(
+        id=raw["id"],
+        type=raw["type"],
+        name=raw["name"],
+        aliases=tuple(a for a in aliases if a != raw["name"]),
+        needs_context=bool(raw.get("needs_context", False)),
+        context_words=tuple(raw.get("context_words", ())),
+        attributes=dict(raw.get("attributes", {})),
+        wikidata=raw.get("wikidata"),
+    )
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    records: dict[str, Record] = {}
+    for name in ENTITY_FILES:
+        for raw in load_records_file(name):
+            record = _record(raw)
+            if record.id in records:
+                raise ValueError(f"knowledge id {record.id} is defined twice (second time in {name})")
+            records[record.id] = record
+    return KnowledgeBase(records)

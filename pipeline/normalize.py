@@ -1,0 +1,244 @@
+"""Stage 4 - normalize: mentions -> entities. One entity per real-world thing, with its canonical name,
+the other forms the article writes it in, and its attributes.
+
+- Knowledge-file names link by their knowledge id; numbered flights by their pattern id.
+- A bare family word ("the Cygnus spacecraft") links to the one numbered flight of that family the article
+  names, or stays the family when it names none or several.
+- People: mentions sharing a surname are one person when their first names agree (the same name, a
+  nickname, an initial, or a near spelling: "Anna"/"Anne"); misspelled surnames join by fuzzy match. The
+  canonical name is the most frequent full form; the role is the highest the context states; the agency the
+  one the context states most often.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.components.names import PARTICLES
+from pipeline.knowledge import knowledge_base, load_records_file
+from pipeline.recognize import RecognizedMention
+from pipeline.segment import Entry
+
+FIRST_NAME_SIMILARITY = 75.0  # "Anne"/"Anna" = 75, "Anne"/"Andrew" = 60
+FULL_NAME_SIMILARITY = 90.0  # "Alexander Skvortzov"/"Alexander Skvortsov" = 94.7
+
+
+@dataclass
+class EntityMention:
+    start: int
+    end: int
+    text: str
+    entry: int
+
+
+@dataclass
+class NormalizedEntity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    attributes: dict[str, str]
+    mentions: list[EntityMention] = field(default_factory=list)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-") or "x"
+
+
+def _entry_index(entries: list[Entry]) -> tuple[list[int], list[int]]:
+    starts = [e.start for e in entries]
+    return starts, [e.end for e in entries]
+
+
+def _entry_of(starts: list[int], offset: int) -> int:
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _nicknames() -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for group in load_records_file("nicknames.json"):
+        for name in group:
+            groups.setdefault(name.lower(), set()).update(n.lower() for n in group)
+    return groups
+
+
+_NICKNAMES = _nicknames()
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"\s+", name) if w]
+
+
+def surname(name: str) -> str:
+    return _words(name)[-1].lower()
+
+
+def first_name(name: str) -> str | None:
+    words = _words(name)
+    return words[0].lower() if len(words) > 1 and words[0].lower() not in PARTICLES else None
+
+
+def same_first_name(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    if b in _NICKNAMES.get(a, set()):
+        return True
+    return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
+
+
+class _Person:
+    def __init__(self) -> None:
+        self.mentions: list[tuple[RecognizedMention, int]] = []
+
+    @property
+    def full_forms(self) -> Counter[str]:
+        return Counter(m.text for m, _ in self.mentions if first_name(m.text))
+
+    @property
+    def first_names(self) -> set[str]:
+        return {first_name(m.text) for m, _ in self.mentions if first_name(m.text)}
+
+    def accepts(self, mention: RecognizedMention) -> bool:
+        first = first_name(mention.text)
+        return first is None or not self.first_names or any(same_first_name(first, f) for f in self.first_names)
+
+    def canonical_name(self) -> str:
+        forms = self.full_forms
+        if not forms:
+            return self.mentions[0][0].text
+        # A short form ("Mike") gives way to the full given name ("Michael") when both appear.
+        firsts = {first_name(f) for f in forms}
+        formal = [f for f in forms
+                  if not any(first_name(f) in _NICKNAMES.get(o, set()) and len(o) > len(first_name(f))
+                             for o in firsts)]
+        pool = formal or list(forms)
+        return max(pool, key=lambda f: (forms[f], len(_words(f)) == 2, len(f), f))
+
+    def attributes(self) -> dict[str, str]:
+        role, rank, agencies = None, 0, Counter()
+        for mention, _ in self.mentions:
+            cue = mention.cue or {}
+            if cue.get("rank", 0) > rank and cue.get("role"):
+                role, rank = cue["role"], cue["rank"]
+            if cue.get("agency"):
+                agencies[cue["agency"]] += 1
+        attributes = {}
+        if agencies:
+            attributes["agency"] = max(agencies, key=lambda a: (agencies[a], a))
+        if role:
+            attributes["role"] = role
+        return attributes
+
+
+def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Person]:
+    people: list[_Person] = []
+    by_surname: dict[str, list[_Person]] = {}
+    # Full names first, so a bare surname finds its person whichever comes first in the text.
+    ordered = sorted(mentions, key=lambda item: (first_name(item[0].text) is None, item[0].start))
+    for mention, entry in ordered:
+        key = surname(mention.text)
+        candidates = by_surname.get(key, [])
+        if not candidates:
+            candidates = [p for p in people if any(
+                fuzz.ratio(mention.text.lower(), f.lower()) >= FULL_NAME_SIMILARITY for f in p.full_forms)]
+        match = next((p for p in candidates if p.accepts(mention)), None)
+        if match is None:
+            if first_name(mention.text) is None and candidates:
+                match = candidates[0]
+            elif first_name(mention.text) is None:
+                continue  # a lone surname that names nobody found with a first name
+            else:
+                match = _Person()
+                people.append(match)
+        match.mentions.append((mention, entry))
+        by_surname.setdefault(key, [])
+        if match not in by_surname[key]:
+            by_surname[key].append(match)
+    return people
+
+
+def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
+    """Family id -> the id of the one numbered flight or named vehicle of that family in the article."""
+    kb = knowledge_base()
+    members: dict[str, set[str]] = {}
+    for m in mentions:
+        family = (m.cue or {}).get("family")
+        if m.type == "spacecraft" and family:
+            members.setdefault(family, set()).add(m.knowledge_id)
+        record = kb.get(m.knowledge_id or "")
+        if record and record.type == "spacecraft" and record.attributes.get("family") \
+                and record.name != record.attributes["family"]:
+            members.setdefault(record.attributes["family"], set()).add(record.id)
+    links = {}
+    for record in kb.by_type("spacecraft"):
+        family = record.attributes.get("family")
+        if family and record.name == family and len(members.get(family, ())) == 1:
+            links[record.id] = next(iter(members[family]))
+    return links
+
+
+def _knowledge_attributes(record_id: str) -> dict[str, str]:
+    record = knowledge_base().get(record_id)
+    if record is None:
+        return {}
+    attributes = {k: str(v) for k, v in record.attributes.items() if isinstance(v, (str, int, float))}
+    if record.wikidata:
+        attributes["wikidata"] = record.wikidata
+    return attributes
+
+
+def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[NormalizedEntity]:
+    starts, _ = _entry_index(entries)
+    kb = knowledge_base()
+    links = _family_links(mentions)
+    names: dict[str, str] = {}
+    entities: dict[str, NormalizedEntity] = {}
+    people_mentions = []
+
+    def attach(entity_id: str, type_: str, name: str, mention: RecognizedMention, attributes: dict) -> None:
+        entity = entities.get(entity_id)
+        if entity is None:
+            entity = entities[entity_id] = NormalizedEntity(entity_id, type_, name, [], attributes)
+        entity.mentions.append(EntityMention(mention.start, mention.end, mention.text,
+                                             _entry_of(starts, mention.start)))
+
+    for mention in mentions:
+        if mention.type == "person":
+            people_mentions.append((mention, _entry_of(starts, mention.start)))
+            continue
+        entity_id = links.get(mention.knowledge_id or "", mention.knowledge_id)
+        if entity_id is None:
+            entity_id = f"{mention.type}:{slug(mention.text)}"
+        record = kb.get(entity_id)
+        if record is not None:
+            name, attributes = record.name, _knowledge_attributes(entity_id)
+        else:
+            name = names.setdefault(entity_id, mention.name or mention.text)
+            attributes = {}
+            family = (mention.cue or {}).get("family")
+            family_record = next((r for r in kb.by_type("spacecraft") if r.name == family), None)
+            if family_record is not None:
+                attributes = {"family": family, **{k: v for k, v in _knowledge_attributes(family_record.id).items()
+                                                   if k in {"operator", "role"}}}
+        attach(entity_id, mention.type, name, mention, attributes)
+
+    for person in _cluster_people(people_mentions):
+        name = person.canonical_name()
+        entity_id = f"person:{slug(name)}"
+        while entity_id in entities:
+            entity_id += "-2"
+        for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
+            attach(entity_id, "person", name, mention, person.attributes())
+
+    result = []
+    for entity in entities.values():
+        entity.mentions.sort(key=lambda m: (m.start, m.end))
+        entity.aliases = list(dict.fromkeys(m.text for m in entity.mentions if m.text != entity.name))
+        result.append(entity)
+    return sorted(result, key=lambda e: (e.mentions[0].start, e.id))

@@ -1,0 +1,90 @@
+"""Stage 3 - recognize: entity and date spans with spaCy, on `spacy.blank("en")` plus this project's
+components (see `pipeline.components`). No trained model and no download is needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the components registers their factories with spaCy.
+from pipeline.components import DATES, MENTIONS, cue_names, date_spans, knowledge_ruler  # noqa: F401
+from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
+from pipeline.segment import Segmented
+
+COMPONENTS = [
+    ("knowledge_ruler", {}),
+    ("patterned_names", {}),
+    ("fuzzy_knowledge", {}),
+    ("cue_names", {}),
+    ("person_finder", {}),
+    ("mention_resolver", {}),
+    ("date_spans", {}),
+]
+
+
+@dataclass(frozen=True)
+class RecognizedMention:
+    start: int
+    end: int
+    text: str
+    type: str
+    knowledge_id: str | None  # id in the knowledge files or from a pattern, when known
+    name: str | None  # canonical name, when the recognizer knows it
+    cue: dict | None  # person: role/agency from context; numbered spacecraft: family
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    written_precision: str  # day | month | year | weekday
+
+
+@dataclass(frozen=True)
+class Recognized:
+    mentions: list[RecognizedMention]
+    dates: list[DateSpan]
+
+
+def build_nlp() -> Language:
+    nlp = spacy.blank("en")
+    for name, config in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_nlp() -> Language:
+    """One pipeline per process: building it compiles every knowledge file."""
+    return build_nlp()
+
+
+def make_doc(nlp: Language, text: str, segmented: Segmented) -> Doc:
+    doc = nlp.make_doc(text)
+    spans = []
+    for entry in segmented.entries:
+        if entry.title:
+            spans.append((entry.title.start, entry.title.end, "title"))
+        if entry.caption.end > entry.caption.start:
+            spans.append((entry.caption.start, entry.caption.end, "text"))
+    doc._.body = spans
+    return doc
+
+
+def read_doc(doc: Doc) -> Recognized:
+    mentions = [
+        RecognizedMention(s.start_char, s.end_char, s.text, s.label_, s.id_ or None, s._.name, s._.cue)
+        for s in doc.spans[MENTIONS]
+    ]
+    dates = [DateSpan(s.start_char, s.end_char, s.text, s.label_) for s in doc.spans[DATES]]
+    return Recognized(mentions, dates)
+
+
+def recognize(text: str, segmented: Segmented, nlp: Language | None = None) -> Recognized:
+    nlp = nlp or shared_nlp()
+    return read_doc(nlp(make_doc(nlp, text, segmented)))

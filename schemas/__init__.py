@@ -1,0 +1,23 @@
+"""Pydantic models of the pipeline's output, and the JSON Schema exported from them."""
+
+from schemas.models import (
+    SCHEMA_VERSION,
+    DateValue,
+    Document,
+    Entity,
+    Entry,
+    Extraction,
+    Mention,
+    Reference,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DateValue",
+    "Document",
+    "Entity",
+    "Entry",
+    "Extraction",
+    "Mention",
+    "Reference",
+]

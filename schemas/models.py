@@ -1,0 +1,139 @@
+"""The output contract: one `Extraction` per input article.
+
+Every offset is a character offset into the decoded article text, and every model checks that the text it
+carries is exactly `text[start:end]` of that article (see `Extraction.check_offsets`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+# ISO 8601 calendar values: full date, year-month, year; "--MM-DD" / "--MM" when the text gives no year and
+# nothing anchors one.
+DATE_VALUE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_Model):
+    """A "Full Story: X", "Related: X" or "Gallery: X" line that follows an entry."""
+
+    kind: Literal["full_story", "related", "gallery"]
+    title: str = Field(min_length=1)
+    start: int = Field(ge=0, description="Offset of the referenced title (after 'Full Story: ').")
+    end: int = Field(ge=0)
+
+
+class Entry(_Model):
+    """One gallery slide (heading + caption) or one paragraph of a story."""
+
+    index: int = Field(ge=0)
+    title: str | None = Field(description="The heading; null for a caption that stands without one.")
+    caption: str
+    start: int = Field(ge=0, description="Start of the entry (its heading, or its caption when untitled).")
+    end: int = Field(ge=0, description="End of the caption.")
+    caption_start: int = Field(ge=0)
+    references: list[Reference]
+    entity_ids: list[str] = Field(description="Entities mentioned in this entry, in order of first mention.")
+    date_indexes: list[int] = Field(description="Indexes into `dates` of the dates in this entry.")
+
+
+class Mention(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = Field(min_length=1)
+    entry: int = Field(ge=0, description="Index of the entry the mention is in.")
+
+
+class Entity(_Model):
+    """One real-world thing, however often and however it is written."""
+
+    id: str = Field(pattern=r"^[a-z_]+:[a-z0-9][a-z0-9-]*$", description="Stable id: '<type>:<slug>'.")
+    type: str = Field(pattern=r"^[a-z_]+$", description="person, organization, spacecraft, module, station, ...")
+    name: str = Field(min_length=1, description="Canonical name.")
+    aliases: list[str] = Field(description="Other forms the article writes it in.")
+    attributes: dict[str, str] = Field(
+        description="For a person: 'agency' (an organization entity id) and 'role'; for a knowledge-base "
+        "entity: its facts (segment, builder, operator, wikidata, ...)."
+    )
+    mentions: list[Mention] = Field(min_length=1)
+
+
+class DateValue(_Model):
+    text: str = Field(min_length=1)
+    value: str = Field(pattern=DATE_VALUE)
+    precision: Literal["day", "month", "year"]
+    resolved: bool = Field(description="False when the text gives no year and nothing in context anchors one.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    entry: int = Field(ge=0)
+
+
+class Document(_Model):
+    id: str = Field(min_length=1, description="The input file's stem.")
+    source: str = Field(description="The input file's name.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the input bytes.")
+    title: str | None
+    author: str | None
+    reference_date: str | None = Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}$", description="Publication date given by the user, if any."
+    )
+    pipeline_version: str
+
+
+class Extraction(_Model):
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    document: Document
+    entries: list[Entry]
+    entities: list[Entity]
+    dates: list[DateValue]
+
+    @model_validator(mode="after")
+    def _links_resolve(self) -> Extraction:
+        ids = {entity.id for entity in self.entities}
+        if len(ids) != len(self.entities):
+            raise ValueError("entity ids are not unique")
+        for entry in self.entries:
+            missing = [e for e in entry.entity_ids if e not in ids]
+            if missing:
+                raise ValueError(f"entry {entry.index} names unknown entities {missing}")
+            if any(not 0 <= i < len(self.dates) for i in entry.date_indexes):
+                raise ValueError(f"entry {entry.index} names a date index out of range")
+        for entity in self.entities:
+            agency = entity.attributes.get("agency")
+            if entity.type == "person" and agency is not None and agency not in ids:
+                raise ValueError(f"{entity.id} has agency {agency}, which is no entity")
+        return self
+
+    def check_offsets(self, text: str) -> list[str]:
+        """Every place where a carried string is not the text at its offsets (empty when all align)."""
+        problems = []
+
+        def check(what: str, start: int, end: int, expected: str) -> None:
+            if text[start:end] != expected:
+                problems.append(f"{what} [{start}:{end}] is {text[start:end]!r}, expected {expected!r}")
+
+        for entry in self.entries:
+            check(f"entry {entry.index} caption", entry.caption_start, entry.caption_start + len(entry.caption),
+                  entry.caption)
+            if entry.title is not None:
+                check(f"entry {entry.index} title", entry.start, entry.start + len(entry.title), entry.title)
+            for ref in entry.references:
+                check(f"entry {entry.index} reference", ref.start, ref.end, ref.title)
+        for entity in self.entities:
+            for m in entity.mentions:
+                check(entity.id, m.start, m.end, m.text)
+        for d in self.dates:
+            check("date", d.start, d.end, d.text)
+        return problems
+
+
+def is_iso_value(value: str) -> bool:
+    return re.match(DATE_VALUE, value) is not None
