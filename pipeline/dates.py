@@ -9,6 +9,7 @@ anchor at all it keeps the parts the text gives ("--12-03") and is marked unreso
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -60,9 +61,13 @@ def _closest_year(month: int, day: int, anchor: date) -> int:
     return min(candidates)[1]
 
 
-def resolve_year(month: int, day: int, anchors_before: list[date], anchors_after: list[date],
-                 published: date | None) -> int | None:
-    anchor = (anchors_before[-1] if anchors_before else anchors_after[0] if anchors_after else published)
+def resolve_year(month: int, day: int, same_entry: list[date], published: date | None,
+                 before: list[date], after: list[date]) -> int | None:
+    """The year of a date written without one: the anchor is the nearest earlier full date in the same entry,
+    else the publication date, else the nearest earlier full date in the article, else the nearest later one.
+    Of the years around the anchor, the one that puts the date closest to it wins."""
+    anchor = (same_entry[-1] if same_entry else published or
+              (before[-1] if before else after[0] if after else None))
     return _closest_year(month, day, anchor) if anchor else None
 
 
@@ -72,9 +77,15 @@ def _weekday(text: str, published: date) -> date:
     return published - timedelta(days=(published.weekday() - target) % 7)
 
 
-def resolve_dates(spans: list[DateSpan], published: str | None) -> list[ResolvedDate]:
+def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> list[ResolvedDate]:
     published_day = date.fromisoformat(published) if published else None
-    explicit: list[tuple[int, date] | None] = []  # per span: (position, date) when the text gives a year
+
+    def entry_of(offset: int) -> int:
+        return bisect_right(entry_starts, offset)
+
+    # Per span: (entry, date) when the text gives a year and a month. A bare year ("in 1967") is often history
+    # told in passing and anchors nothing.
+    explicit: list[tuple[int, date] | None] = []
     parsed: list[tuple[date, str] | None] = []
     for span in spans:
         year = _YEAR.search(span.text)
@@ -85,7 +96,7 @@ def resolve_dates(spans: list[DateSpan], published: str | None) -> list[Resolved
         else:
             result = None
         parsed.append(result)
-        explicit.append((span.start, result[0]) if result else None)
+        explicit.append((entry_of(span.start), result[0]) if result and result[1] != "year" else None)
 
     resolved: list[ResolvedDate] = []
     for index, span in enumerate(spans):
@@ -105,8 +116,10 @@ def resolve_dates(spans: list[DateSpan], published: str | None) -> list[Resolved
         day, precision = partial
         before = [d for d in explicit[:index] if d]
         after = [d for d in explicit[index + 1:] if d]
-        year = resolve_year(day.month, day.day if precision == "day" else 1, [d for _, d in before],
-                            [d for _, d in after], published_day)
+        entry = entry_of(span.start)
+        year = resolve_year(day.month, day.day if precision == "day" else 1,
+                            [d for e, d in before if e == entry], published_day,
+                            [d for _, d in before], [d for _, d in after])
         if year is None:
             value = f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
             resolved.append(ResolvedDate(span.start, span.end, span.text, value, precision, False))

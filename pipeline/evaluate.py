@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.knowledge import knowledge_base
 from schemas import Extraction
 
 
@@ -123,7 +124,9 @@ def score(extraction: Extraction, gold: dict, text: str) -> Report:
             matched_people = matched
 
     # People's agency and role, where the gold states them.
-    id_to_name = {e.id: e.name for e in extraction.entities}
+    # An agency the article only implies ("Russian cosmonaut") is a knowledge id with no entity in the output.
+    id_to_name = {r.id: r.name for r in knowledge_base().records.values()}
+    id_to_name.update({e.id: e.name for e in extraction.entities})
     agency_checks, role_checks, attribute_errors = [], [], []
     for person in gold["entities"].get("person", []):
         entity = matched_people.get(person["name"])

@@ -19,7 +19,7 @@ def extract_article(article: Article, nlp: Language | None = None) -> Extraction
     segmented = segment(article.text)
     recognized = recognize(article.text, segmented, nlp or shared_nlp())
     entities = normalize(recognized.mentions, segmented.entries)
-    dates = resolve_dates(recognized.dates, article.published)
+    dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
     return assemble(article, segmented, entities, dates)
 
 

@@ -123,18 +123,24 @@ _FOOTER_PHRASES, _FOOTER_LINES = _footer_markers()
 
 def is_footer_line(text: str) -> bool:
     lowered = text.lower()
-    return any(p in lowered for p in _FOOTER_PHRASES) or any(p.search(text) for p in _FOOTER_LINES)
+    return any(p in lowered for p in _FOOTER_PHRASES) or is_footer_shape(text)
+
+
+def is_footer_shape(text: str) -> bool:
+    """A whole line shaped like a footer ("12 Comments", "© 2023 ...", an author bio)."""
+    return any(p.search(text) for p in _FOOTER_LINES)
 
 
 def find_footer(lines: list[Line]) -> int:
     """Index of the first footer line (len(lines) when there is none).
 
-    Only the second half of the document is searched, so a caption that happens to say "newsletter" early on
-    does not cut the article short; an author bio ("X joined the Space.com team ...") also opens the footer.
+    Phrases ("newsletter") open the footer only in the second half of the lines, so a caption that happens to
+    use one early on does not cut the article short; whole-line shapes ("12 Comments", an author bio) open it
+    anywhere after the opening lines, since a long comment section can outnumber the article's own lines.
     """
-    first_candidate = max(1, len(lines) // 2)
-    for i in range(first_candidate, len(lines)):
-        if is_footer_line(lines[i].text):
+    half = max(1, len(lines) // 2)
+    for i in range(min(3, len(lines)), len(lines)):
+        if is_footer_shape(lines[i].text) or (i >= half and is_footer_line(lines[i].text)):
             return i
     return len(lines)
 

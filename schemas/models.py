@@ -60,7 +60,7 @@ class Entity(_Model):
     name: str = Field(min_length=1, description="Canonical name.")
     aliases: list[str] = Field(description="Other forms the article writes it in.")
     attributes: dict[str, str] = Field(
-        description="For a person: 'agency' (an organization entity id) and 'role'; for a knowledge-base "
+        description="For a person: 'agency' (an organization id) and 'role'; for a knowledge-base "
         "entity: its facts (segment, builder, operator, wikidata, ...)."
     )
     mentions: list[Mention] = Field(min_length=1)
@@ -107,9 +107,11 @@ class Extraction(_Model):
             if any(not 0 <= i < len(self.dates) for i in entry.date_indexes):
                 raise ValueError(f"entry {entry.index} names a date index out of range")
         for entity in self.entities:
+            # An agency is an organization id; the organization is among `entities` when the article names
+            # it, and is known from the knowledge files when only an adjective ties them ("Russian cosmonaut").
             agency = entity.attributes.get("agency")
-            if entity.type == "person" and agency is not None and agency not in ids:
-                raise ValueError(f"{entity.id} has agency {agency}, which is no entity")
+            if entity.type == "person" and agency is not None and not agency.startswith("organization:"):
+                raise ValueError(f"{entity.id} has agency {agency}, which is no organization id")
         return self
 
     def check_offsets(self, text: str) -> list[str]:

@@ -9,13 +9,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, MENTIONS, body_kind
-from pipeline.components.names import is_name_word
+from pipeline.components.names import is_name_word, name_parts
 
 
 def _tier(span: Span) -> int:
+    """Numbered flights before knowledge names ("SpaceX Dragon CRS-16" is Dragon CRS-16, not "SpaceX Dragon"),
+    knowledge before names found from context, and people last."""
     if span.id_:
-        return 0
-    return 2 if span.label_ == "person" else 1
+        return 0 if span._.name else 1
+    return 3 if span.label_ == "person" else 2
 
 
 def surname_tokens(span: Span) -> list[str]:
@@ -35,6 +37,10 @@ def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
 class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [s for s in doc.spans.get(CANDIDATES, []) if body_kind(doc, s.start_char, s.end_char)]
+        full_names = [s for s in candidates if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
+        surnames = {tuple(surname_tokens(s)) for s in full_names}
+        candidates = [s for s in candidates if s.label_ != "person" or name_parts(doc, s.start, s.end) >= 2
+                      or tuple(t.text for t in s) in surnames]
         taken: set[int] = set()
         kept: list[Span] = []
         for span in sorted(candidates, key=lambda s: (_tier(s), -(s.end - s.start), s.start)):

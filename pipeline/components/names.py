@@ -18,6 +18,9 @@ NOT_NAMES = {
     "Canadian", "Japanese", "European", "Chinese", "Indian", "Italian", "German", "French", "Emirati",
     "Commander", "Cmdr", "Flight", "Engineer", "Astronaut", "Astronauts", "Cosmonaut", "Cosmonauts", "Crew",
     "Left", "Right", "Center", "Prime", "Backup", "Mother", "U.S.", "Twitter", "Instagram", "Mr", "Ms", "Dr",
+    "Administrator", "Deputy", "Associate", "Director", "Chief", "Manager", "Pilot", "Specialist", "President",
+    "Vice", "Founder", "Spokesperson", "Spokeswoman", "Spokesman", "Scientist", "Captain", "Colonel", "General",
+    "Sen", "Senator", "Rep", "Gov", "Governor", "Officer", "Lt", "Maj", "Col", "Capt", "Gen", "Prof", "Professor",
 }
 MAX_NAME_PARTS = 4
 

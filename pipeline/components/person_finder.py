@@ -86,8 +86,10 @@ class PersonFinder:
         orgs = self._organizations(doc)
         found: dict[tuple[int, int], dict] = {}
 
-        def add(rng: tuple[int, int] | None, cue: dict) -> tuple[int, int] | None:
-            if rng is None or name_parts(doc, *rng) < MIN_NAME_PARTS:
+        def add(rng: tuple[int, int] | None, cue: dict, min_parts: int = MIN_NAME_PARTS) -> tuple[int, int] | None:
+            # A one-word name ("McClain, an Expedition 58 flight engineer") is kept only for its cue: the
+            # resolver drops it unless it is the surname of a person named in full.
+            if rng is None or name_parts(doc, *rng) < min_parts:
                 return None
             if body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])) != "text":
                 return None
@@ -102,7 +104,8 @@ class PersonFinder:
             if kind == "ROLE":
                 self._role(doc, start, end, blocked, orgs, add)
             elif kind == "SPEECH":
-                add(read_name_backward(doc, start, blocked), {})
+                # "McClain tweeted" / "said Kathy Lueders"
+                add(read_name_backward(doc, start, blocked), {}) or add(read_name_forward(doc, end, blocked), {})
             elif kind == "LIST":
                 self._list(doc, end, blocked, add)
 
@@ -155,7 +158,7 @@ class PersonFinder:
             if doc[k].lower_ in {"a", "an", "the"} and doc[k - 1].text == ",":
                 agency_after = self._agency_after(doc, end, orgs)
                 rng = read_name_backward(doc, k - 1, blocked)
-                add(rng, {"role": role, "rank": rank, "agency": agency or agency_after})
+                add(rng, {"role": role, "rank": rank, "agency": agency or agency_after}, min_parts=1)
                 return
             k -= 1
 
