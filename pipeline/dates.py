@@ -51,13 +51,18 @@ def _iso(day: date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
 
+# News looks back more often than ahead: a date after its anchor counts this much farther away.
+FUTURE_WEIGHT = 1.5
+
+
 def _closest_year(month: int, day: int, anchor: date) -> int:
     candidates = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            candidates.append((abs((date(year, month, day) - anchor).days), year))
+            days = (date(year, month, day) - anchor).days
         except ValueError:  # Feb. 29 in a common year
             continue
+        candidates.append((days * FUTURE_WEIGHT if days > 0 else -days, year))
     return min(candidates)[1]
 
 

@@ -54,6 +54,7 @@ class CueNames:
         # {type: {"after": [nouns that follow a name], "before": [words that precede one],
         #         "inside": [capitalized words that make a run this type: "Cosmodrome", "Ocean"]}}
         self.after = {w: t for t, c in cues["types"].items() for w in c.get("after", [])}
+        self.max_gap = {t: c.get("max_gap", MAX_GAP) for t, c in cues["types"].items()}
         self.before = {w: t for t, c in cues["types"].items() for w in c.get("before", [])}
         self.inside = {w: t for t, c in cues["types"].items() for w in c.get("inside", [])}
         self.stop = set(cues.get("not_names", []))
@@ -81,7 +82,7 @@ class CueNames:
             if lower in self.after and token.is_lower:
                 # skip up to MAX_GAP lower-case descriptive words between the name and the cue noun
                 j = i
-                for _ in range(MAX_GAP + 1):
+                for _ in range(self.max_gap[self.after[lower]] + 1):
                     rng = _proper_run_before(doc, j, blocked)
                     if rng:
                         add(rng, self.after[lower])

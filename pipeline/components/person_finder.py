@@ -17,6 +17,8 @@ from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
 SPEECH_VERBS = ["said", "says", "tweeted", "wrote", "told", "added", "explained", "noted", "recalled", "posted"]
 LIST_OPENERS = [["from", "left", "to", "right"], ["from", "left"], ["left", "to", "right"], ["pictured", "are"]]
+PREDICATE_VERBS = {"is", "was", "are", "were", "will", "serves", "served", "serving", "flies", "flew", "flying",
+                   "works", "worked", "working", "acts", "acted", "acting"}
 MIN_NAME_PARTS = 2
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
 
@@ -151,16 +153,31 @@ class PersonFinder:
                     break
                 k = nxt[1]
             return
-        # "David Saint-Jacques, an astronaut with the Canadian Space Agency" / "McClain, an Expedition 58 flight
-        # engineer": the role follows the name.
+        # "Glover is serving as pilot", "Walker and Noguchi are flying as mission specialists"
         k = start - 1
-        while k > 0 and not doc[k].is_punct and k > start - 1 - LOOKBACK:
-            if doc[k].lower_ in {"a", "an", "the"} and doc[k - 1].text == ",":
-                agency_after = self._agency_after(doc, end, orgs)
-                rng = read_name_backward(doc, k - 1, blocked)
-                add(rng, {"role": role, "rank": rank, "agency": agency or agency_after}, min_parts=1)
-                return
+        if k > 0 and doc[k].lower_ in {"a", "an", "the"}:
             k -= 1
+        if k > 1 and doc[k].lower_ == "as":
+            verb = k - 1
+            while verb > 0 and verb > k - 3 and doc[verb].lower_ not in PREDICATE_VERBS:
+                verb -= 1
+            if doc[verb].lower_ in PREDICATE_VERBS:
+                while verb > 0 and doc[verb - 1].lower_ in PREDICATE_VERBS:
+                    verb -= 1
+                cue = {"role": role, "rank": rank, "agency": agency}
+                rng = add(read_name_backward(doc, verb, blocked), cue, min_parts=1)
+                if rng and rng[0] > 1 and doc[rng[0] - 1].lower_ == "and":
+                    add(read_name_backward(doc, rng[0] - 1, blocked), cue, min_parts=1)
+                return
+        # "David Saint-Jacques, an astronaut with the Canadian Space Agency", "McClain, an Expedition 58 flight
+        # engineer", "Kathy Lueders, NASA's associate administrator": the role follows the name and a comma.
+        k = start - 1
+        while k > 0 and k > start - 1 - LOOKBACK and doc[k].text != "," and (not doc[k].is_punct
+                                                                           or doc[k].text in {"'s", "’s"}):
+            k -= 1
+        if k > 0 and doc[k].text == ",":
+            agency = agency or self._agency_after(doc, end, orgs)
+            add(read_name_backward(doc, k, blocked), {"role": role, "rank": rank, "agency": agency}, min_parts=1)
 
     def _list(self, doc, end, blocked, add) -> None:
         k = end
