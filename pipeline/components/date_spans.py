@@ -40,6 +40,7 @@ PATTERNS = [
     ("month", [PREPOSITION, {"ORTH": {"IN": MONTHS}}], 1),
     ("year", [{"TEXT": {"REGEX": r"^(mid|early|late)-(19|20)\d\d$"}}], 0),
     ("year", [PREPOSITION, YEAR], 1),
+    ("year", [YEAR, {"LOWER": {"IN": ["and", "or", "to"]}}, YEAR], 2),  # "in 2005 and 2009"
     ("year", [{"LOWER": {"IN": ["a", "the"]}}, {"LOWER": {"IN": ["difficult", "busy", "record"]}, "OP": "?"},
               YEAR], 1),
     ("weekday", [{"ORTH": {"IN": WEEKDAYS}}], 0),

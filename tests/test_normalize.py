@@ -1,0 +1,48 @@
+"""Linking mentions inside one article into one entity each."""
+
+
+def people(extraction):
+    return {e.name: e for e in extraction.entities if e.type == "person"}
+
+
+def test_typo_and_surname_link_to_the_fullest_correct_form(extract_text):
+    text = ("Title\nNASA astronaut Anne McClain waved. Later McClain tweeted. Astronaut Anne McClain smiled, "
+            "and according to astronaut Anna McClain the view was phenomenal.\n")
+    found = people(extract_text(text))
+    assert list(found) == ["Anne McClain"]
+    assert found["Anne McClain"].aliases == ["McClain", "Anna McClain"]
+
+
+def test_middle_initial_and_nickname(extract_text):
+    text = ("Title\nNASA astronaut Michael S. Hopkins led the crew. Crew-1 commander Mike Hopkins said the "
+            "ride was smooth. NASA astronaut Tom Marshburn and Thomas Marshburn are one man; Hopkins agreed.\n")
+    found = people(extract_text(text))
+    assert sorted(found) == ["Michael S. Hopkins", "Thomas Marshburn"] or sorted(found) == [
+        "Michael Hopkins", "Thomas Marshburn"]
+    hopkins = next(e for n, e in found.items() if "Hopkins" in n)
+    assert hopkins.attributes["role"] == "commander"
+    assert {m.text for m in hopkins.mentions} >= {"Michael S. Hopkins", "Mike Hopkins", "Hopkins"}
+
+
+def test_commander_role_and_agency(extract_text):
+    text = "Title\nExpedition 58 Cmdr. Oleg Kononenko of Roscosmos wrapped up work in the Zvezda service module.\n"
+    person = people(extract_text(text))["Oleg Kononenko"]
+    assert person.attributes == {"agency": "organization:roscosmos", "role": "commander"}
+
+
+def test_adjective_ties_agency(extract_text):
+    text = "Title\nCanadian astronaut Luc Tremblay and Russian cosmonaut Ivan Sokolov posed together.\n"
+    found = people(extract_text(text))
+    assert found["Luc Tremblay"].attributes["agency"] == "organization:canadian-space-agency"
+    assert found["Ivan Sokolov"].attributes["agency"] == "organization:roscosmos"
+
+
+def test_family_word_links_to_the_one_numbered_flight(extract_text):
+    text = ("Title\nThe Cygnus NG-12 freighter arrived on Nov. 4, 2019. The Cygnus spacecraft carried supplies.\n")
+    crafts = [e for e in extract_text(text).entities if e.type == "spacecraft"]
+    assert [(c.name, len(c.mentions)) for c in crafts] == [("Cygnus NG-12", 2)]
+
+
+def test_two_people_sharing_a_surname_stay_apart(extract_text):
+    text = "Title\nNASA astronauts Mark Kelly and Scott Kelly trained together in Houston.\n"
+    assert sorted(people(extract_text(text))) == ["Mark Kelly", "Scott Kelly"]

@@ -1,0 +1,57 @@
+"""Extraction quality against the hand-made gold files, with floors kept in tests/quality_floors.json."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import article_text, score
+from pipeline.run import extract_file
+from tests.conftest import GOLD_FILES, ROOT
+
+FLOORS = json.loads((Path(__file__).with_name("quality_floors.json")).read_text(encoding="utf-8"))
+
+
+def floors_for(stem: str) -> dict:
+    return {**FLOORS["default"], **FLOORS["articles"].get(stem, {})}
+
+
+@pytest.fixture(scope="module", params=GOLD_FILES, ids=lambda p: p.stem)
+def report(request, nlp):
+    gold = json.loads(request.param.read_text(encoding="utf-8"))
+    path = ROOT / gold["article"]
+    extraction = extract_file(path, nlp=nlp)
+    return score(extraction, gold, article_text(gold, ROOT)), floors_for(request.param.stem)
+
+
+def test_every_entity_type_meets_its_floor(report):
+    result, floors = report
+    low = {t: (round(s.f1, 3), s.misses, s.false_hits) for t, s in result.types.items()
+           if s.f1 < floors["entity_f1"]}
+    assert not low
+
+
+def test_dates_meet_their_floor(report):
+    result, floors = report
+    assert result.dates.f1 >= floors["date_f1"], (result.dates.misses, result.dates.false_hits)
+    assert result.date_value_accuracy >= floors["date_value_accuracy"], result.date_value_errors
+
+
+def test_every_heading_is_an_entry_title(report):
+    result, floors = report
+    assert result.title_recall >= floors["title_recall"]
+    assert result.references.f1 == 1.0, (result.references.misses, result.references.false_hits)
+
+
+def test_no_footer_in_entries_and_no_misaligned_offsets(report):
+    result, _ = report
+    assert result.footer_leaks == []
+    assert result.misaligned_offsets == 0
+
+
+def test_at_least_six_articles_of_every_kind():
+    stems = {p.stem for p in GOLD_FILES}
+    assert len(stems - {"000_2128df9dba18b72a"}) >= 6
+    assert sum(s.startswith("gallery_") for s in stems) >= 3
+    assert sum(s.startswith("news_") for s in stems) >= 2
+    assert sum(s.startswith("blog_") for s in stems) >= 1

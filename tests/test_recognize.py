@@ -1,0 +1,78 @@
+"""Recognition on text the knowledge files were not written for: other crews, flights and years."""
+
+import pytest
+
+
+def names(extraction, type_):
+    return sorted(e.name for e in extraction.entities if e.type == type_)
+
+
+def one_caption(text: str) -> str:
+    return f"Gallery Title\n{text}\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Soyuz MS-12 spacecraft docked while Progress MS-10 waited.", ["Progress MS-10", "Soyuz MS-12"]),
+        ("The Cygnus NG-11 freighter and Dragon CRS-17 arrived a week apart.", ["Cygnus NG-11", "Dragon CRS-17"]),
+        ("Japan's HTV-8 cargo ship, also called Kounotori 8, was grappled.", ["HTV-8"]),
+        ("SpaceX's Crew-1 mission flew the Resilience capsule to orbit.", ["Crew Dragon Resilience", "Crew-1"]),
+        ("The SpX-20 capsule splashed down on schedule with science samples.", ["Dragon CRS-20"]),
+    ],
+)
+def test_spacecraft_families_by_pattern(extract_text, text, expected):
+    assert names(extract_text(one_caption(text)), "spacecraft") == expected
+
+
+@pytest.mark.parametrize(
+    "text, module",
+    [
+        ("The crew gathered in the Quest airlock to check their suits before the spacewalk.", "Quest"),
+        ("She worked inside Japan's Kibo laboratory module for most of the afternoon.", "Kibo"),
+        ("He floated through the U.S. Destiny laboratory on his way to the galley.", "Destiny"),
+        ("The Tranquility module houses the exercise equipment and the toilet.", "Tranquility"),
+        ("The Nauka module arrived and docked to the Zvezda service module in 2021.", "Nauka"),
+    ],
+)
+def test_modules_however_written(extract_text, text, module):
+    assert module in names(extract_text(one_caption(text)), "module")
+
+
+def test_module_words_alone_are_not_modules(extract_text):
+    text = "The crew showed great unity and harmony during their quest for answers about their destiny."
+    assert names(extract_text(one_caption(text)), "module") == []
+
+
+def test_people_from_context_alone(extract_text):
+    text = ("NASA astronaut Zora Quintero and cosmonaut Pavel Yermakov of Roscosmos checked the hatch seals. "
+            "Quintero later tweeted a photo. From left to right: Ines Halvorsen, Tobias Mbeki and Quintero.")
+    x = extract_text(one_caption(text))
+    assert names(x, "person") == ["Ines Halvorsen", "Pavel Yermakov", "Tobias Mbeki", "Zora Quintero"]
+    people = {e.name: e for e in x.entities if e.type == "person"}
+    assert people["Zora Quintero"].attributes["agency"] == "organization:nasa"
+    assert people["Pavel Yermakov"].attributes["agency"] == "organization:roscosmos"
+    assert [m.text for m in people["Zora Quintero"].mentions] == ["Zora Quintero", "Quintero", "Quintero"]
+
+
+def test_toys_planets_and_headings_are_not_people(extract_text):
+    text = """Mother Earth Smiles
+NASA astronaut Rita Okafor showed her plush toy Earth the view of Mother Earth from the Cupola.
+Earth Practices Too
+So, Earth practiced putting on an emergency mask with Okafor."""
+    x = extract_text(f"Title\n{text}\n")
+    assert names(x, "person") == ["Rita Okafor"]
+
+
+def test_misspelled_company_is_folded_into_canonical_name(extract_text):
+    x = extract_text(one_caption("The Cygnus freighter from Northrup Grumman left the station on Friday."))
+    assert names(x, "organization") == ["Northrop Grumman"]
+
+
+def test_mentions_align_with_text(extract_text):
+    text = one_caption("Canadian Space Agency astronaut Jenni Sidey-Gibbons floated in the Cupola on Jan. 5, 2025.")
+    x = extract_text(text)
+    for entity in x.entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text
+    assert x.check_offsets(text) == []
