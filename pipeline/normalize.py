@@ -164,22 +164,27 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
 
 
 def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
-    """Family id -> the id of the one numbered flight or named vehicle of that family in the article."""
+    """Family id -> the id of the one vehicle of that family the article names. Named vehicles from the
+    knowledge files ("Crew Dragon Resilience") come before numbered flights ("Crew-1"), which fly in them."""
     kb = knowledge_base()
-    members: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+    numbered: dict[str, set[str]] = {}
     for m in mentions:
         family = (m.cue or {}).get("family")
         if m.type == "spacecraft" and family:
-            members.setdefault(family, set()).add(m.knowledge_id)
+            numbered.setdefault(family, set()).add(m.knowledge_id)
         record = kb.get(m.knowledge_id or "")
         if record and record.type == "spacecraft" and record.attributes.get("family") \
                 and record.name != record.attributes["family"]:
-            members.setdefault(record.attributes["family"], set()).add(record.id)
+            named.setdefault(record.attributes["family"], set()).add(record.id)
     links = {}
     for record in kb.by_type("spacecraft"):
         family = record.attributes.get("family")
-        if family and record.name == family and len(members.get(family, ())) == 1:
-            links[record.id] = next(iter(members[family]))
+        if not family or record.name != family:
+            continue
+        members = named.get(family) or numbered.get(family, set())
+        if len(members) == 1:
+            links[record.id] = next(iter(members))
     return links
 
 
@@ -197,7 +202,6 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
     starts, _ = _entry_index(entries)
     kb = knowledge_base()
     links = _family_links(mentions)
-    names: dict[str, str] = {}
     entities: dict[str, NormalizedEntity] = {}
     people_mentions = []
 
@@ -208,6 +212,8 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         entity.mentions.append(EntityMention(mention.start, mention.end, mention.text,
                                              _entry_of(starts, mention.start)))
 
+    # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
+    names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
     for mention in mentions:
         if mention.type == "person":
             people_mentions.append((mention, _entry_of(starts, mention.start)))

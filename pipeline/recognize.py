@@ -9,6 +9,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, cue_names, date_spans, knowledge_ruler  # noqa: F401
@@ -51,8 +52,14 @@ class Recognized:
     dates: list[DateSpan]
 
 
+# A sentence-final period after a serial such as "39A" or "TMA-13M" is punctuation, not part of the name.
+SERIAL_PERIOD = r"(?<=[0-9][A-Z])\."
+
+
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
+    suffixes = [*nlp.Defaults.suffixes, SERIAL_PERIOD]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for name, config in COMPONENTS:
         nlp.add_pipe(name, config=config)
     return nlp

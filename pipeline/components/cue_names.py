@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind
-from pipeline.knowledge import load_file
+from pipeline.knowledge import knowledge_base, load_file
 
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
@@ -57,7 +57,10 @@ class CueNames:
         self.max_gap = {t: c.get("max_gap", MAX_GAP) for t, c in cues["types"].items()}
         self.before = {w: t for t, c in cues["types"].items() for w in c.get("before", [])}
         self.inside = {w: t for t, c in cues["types"].items() for w in c.get("inside", [])}
+        self.appositive = {w: t for t, c in cues["types"].items() for w in c.get("appositive", [])}
         self.stop = set(cues.get("not_names", []))
+        # Places whose name, after a comma, makes the capitalized words before it a place: "Chincoteague, Virginia".
+        self.place_kinds = set(cues.get("place_after_comma", []))
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
@@ -90,12 +93,16 @@ class CueNames:
                     if j - 1 < 0 or not doc[j - 1].is_lower or doc[j - 1].lower_ in {"the", "a", "an", "of"}:
                         break
                     j -= 1
+            elif lower in self.appositive and i > 2 and doc[i - 1].lower_ in {"a", "an"} and doc[i - 2].text == ",":
+                # "Hermes, a facility for studying asteroid dust"
+                add(_proper_run_before(doc, i - 2, blocked), self.appositive[lower])
             elif lower in self.before and i + 1 < len(doc):
                 add(_proper_run_after(doc, i + 1, blocked), self.before[lower])
             elif token.text in self.inside and i not in blocked:
                 rng = _proper_run_before(doc, i, blocked)
-                start = rng[0] if rng else i
-                end = i + 1
+                if not rng:
+                    continue  # "Island Blues": the cue word alone names nothing
+                start, end = rng[0], i + 1
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
                     end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
                 add((start, end), self.inside[token.text])
@@ -108,5 +115,19 @@ class CueNames:
                     type_ = next((self.after[w.rstrip("s")] for w in words if w.rstrip("s") in self.after), None)
                     if type_:
                         add((i + 1, i + 2), type_)
+        self._place_before_region(doc, blocked, add)
         add_candidates(doc, found)
         return doc
+
+    def _place_before_region(self, doc: Doc, blocked: set[int], add) -> None:
+        """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
+        kb = knowledge_base()
+        for span in doc.spans.get(CANDIDATES, []):
+            record = kb.get(span.id_) if span.label_ == "location" else None
+            if record is None or record.attributes.get("kind") not in self.place_kinds:
+                continue
+            comma = span.start - 1
+            if comma > 1 and doc[comma].text == "," and doc[comma - 1].i not in blocked:
+                rng = _proper_run_before(doc, comma, blocked)
+                if rng and doc[rng[0] - 1].lower_ in {"in", "from", "near", "at", "of", "to", "over", "outside"}:
+                    add(rng, "location")

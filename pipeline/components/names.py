@@ -22,12 +22,23 @@ NOT_NAMES = {
     "Vice", "Founder", "Spokesperson", "Spokeswoman", "Spokesman", "Scientist", "Captain", "Colonel", "General",
     "Sen", "Senator", "Rep", "Gov", "Governor", "Officer", "Lt", "Maj", "Col", "Capt", "Gen", "Prof", "Professor",
 }
+# Capitalized only because they open a sentence: "Later McClain tweeted."
+SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Finally", "Next", "Soon", "Still",
+                    "Afterward", "Afterwards", "Instead", "Together", "Fellow", "Veteran", "Former", "Meanwhile",
+                    "Eventually", "Suddenly", "Luckily", "Unfortunately", "Fortunately", "Overall", "Tonight"}
 MAX_NAME_PARTS = 4
+
+
+def opens_sentence(token: Token) -> bool:
+    i = token.i
+    return i == 0 or token.doc[i - 1].is_space or token.doc[i - 1].text in {".", "!", "?", "\"", "“", ":"}
 
 
 def is_name_word(token: Token) -> bool:
     text = token.text
     if text in NOT_NAMES or not text[:1].isupper():
+        return False
+    if opens_sentence(token) and (text in SENTENCE_OPENERS or token.is_stop):
         return False
     if len(text) == 2 and text[1] == ".":  # a middle initial, "S."
         return True

@@ -16,10 +16,15 @@ from pipeline.components.names import name_parts, read_name_backward, read_name_
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
 SPEECH_VERBS = ["said", "says", "tweeted", "wrote", "told", "added", "explained", "noted", "recalled", "posted"]
+# "Chaffee, who died along with Gus Grissom and Ed White": people named in company with a person.
+COMPANY_PHRASES = [["along", "with"], ["together", "with"], ["alongside"], ["joined", "by"], ["as", "well", "as"]]
 LIST_OPENERS = [["from", "left", "to", "right"], ["from", "left"], ["left", "to", "right"], ["pictured", "are"]]
 PREDICATE_VERBS = {"is", "was", "are", "were", "will", "serves", "served", "serving", "flies", "flew", "flying",
                    "works", "worked", "working", "acts", "acted", "acting"}
 MIN_NAME_PARTS = 2
+# Words that may stand between an agency and a role word: "NASA veteran astronaut", "ESA's senior engineer".
+ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie",
+                  "first-time", "retired", "backup", "prime", "crew", "station", "mission", "flight", "the", "a", "an"}
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
 
 
@@ -45,6 +50,7 @@ class PersonFinder:
             for adjective in record.attributes.get("nationality_adjectives", []):
                 self.adjectives[adjective] = record.id
         self.matcher.add("SPEECH", [[{"LOWER": {"IN": SPEECH_VERBS}}]])
+        self.matcher.add("COMPANY", [[{"LOWER": w} for w in phrase] for phrase in COMPANY_PHRASES], greedy="LONGEST")
         self.matcher.add("LIST", [[{"LOWER": w} for w in opener] for opener in LIST_OPENERS], greedy="LONGEST")
 
     # -- context ---------------------------------------------------------------------------------------
@@ -58,26 +64,31 @@ class PersonFinder:
         return by_token
 
     def _agency_before(self, doc: Doc, i: int, orgs: dict[int, Span]) -> str | None:
-        """An agency or nationality adjective within a few tokens before token i, in the same clause."""
-        for k in range(i - 1, max(-1, i - 1 - LOOKBACK), -1):
+        """An agency or nationality adjective among the modifiers just before token i ("Canadian Space Agency
+        astronaut", "Expedition 58 Cmdr.", "NASA's associate administrator"); the search stops at the first word
+        that cannot modify a role, so "Roscosmos cosmonaut A and mission specialist B" gives B nothing."""
+        k = i - 1
+        while k >= 0 and k > i - 1 - LOOKBACK:
             token = doc[k]
-            if token.text in {".", ";", ":", "(", ")", "—", "–"} or token.is_space:
-                return None
-            if token.text == "," and k < i - 1:
-                return None
             if k in orgs and orgs[k].end - 1 == k:
                 return orgs[k].id_
             if token.text in self.adjectives:
                 return self.adjectives[token.text]
+            if not self._modifies_role(doc, k, orgs):
+                return None
+            k -= 1
         return None
 
     def _agency_after(self, doc: Doc, j: int, orgs: dict[int, Span]) -> str | None:
-        """ "of NASA", "of the Canadian Space Agency", "with the European Space Agency", "(NASA)"."""
+        """ "of NASA", "of the Canadian Space Agency", "with the European Space Agency", "(NASA)",
+        "of the UAE's Mohammed bin Rashid Space Centre"."""
         k = j
         if k < len(doc) and doc[k].lower_ in {"of", "with", "from", "("}:
             k += 1
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
+            if k + 1 < len(doc) and doc[k + 1].text in {"'s", "’s"} and k + 2 in orgs:
+                k += 2
             if k in orgs and orgs[k].start == k:
                 return orgs[k].id_
         return None
@@ -85,8 +96,10 @@ class PersonFinder:
     # -- finding -----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         blocked = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        self._covered = blocked  # tokens of names already recognized: "NASA's ISS program manager"
         orgs = self._organizations(doc)
         found: dict[tuple[int, int], dict] = {}
+        companions: list[int] = []
 
         def add(rng: tuple[int, int] | None, cue: dict, min_parts: int = MIN_NAME_PARTS) -> tuple[int, int] | None:
             # A one-word name ("McClain, an Expedition 58 flight engineer") is kept only for its cue: the
@@ -110,6 +123,13 @@ class PersonFinder:
                 add(read_name_backward(doc, start, blocked), {}) or add(read_name_forward(doc, end, blocked), {})
             elif kind == "LIST":
                 self._list(doc, end, blocked, add)
+            elif kind == "COMPANY":
+                companions.append(end)
+        for end in companions:
+            sentence_start = next((j + 1 for j in range(end - 1, -1, -1) if doc[j].text in {".", "!", "?"}
+                                   or doc[j].is_space), 0)
+            if any(sentence_start <= rng[0] < end for rng in found):
+                self._chain(doc, read_name_forward(doc, end, blocked), blocked, add, {})
 
         # "NASA's Anne McClain"
         for span in {s for s in orgs.values()}:
@@ -123,6 +143,7 @@ class PersonFinder:
             if k > 0 and doc[k].lower_ == "of":
                 add(read_name_backward(doc, k, blocked), {"agency": span.id_})
 
+        self._shared_agency(doc, orgs, found)
         persons = []
         for (start, end), cue in sorted(found.items()):
             span = Span(doc, start, end, label="person")
@@ -142,16 +163,7 @@ class PersonFinder:
             add(rng, {"role": role, "rank": rank, "agency": agency})
             plural = doc[end - 1].lower_.endswith("s")
             # "astronauts Anne McClain and David Saint-Jacques", "crewmembers A, B and C"
-            k = rng[1]
-            while k + 1 < len(doc) and doc[k].text in {",", "and"}:
-                k += 1
-                if doc[k].text == "and":
-                    k += 1
-                nxt = add(read_name_forward(doc, k, blocked),
-                          {"role": role, "rank": rank, "agency": agency} if plural else {})
-                if not nxt:
-                    break
-                k = nxt[1]
+            self._chain(doc, rng, blocked, add, {"role": role, "rank": rank, "agency": agency} if plural else {})
             return
         # "Glover is serving as pilot", "Walker and Noguchi are flying as mission specialists"
         k = start - 1
@@ -172,12 +184,46 @@ class PersonFinder:
         # "David Saint-Jacques, an astronaut with the Canadian Space Agency", "McClain, an Expedition 58 flight
         # engineer", "Kathy Lueders, NASA's associate administrator": the role follows the name and a comma.
         k = start - 1
-        while k > 0 and k > start - 1 - LOOKBACK and doc[k].text != "," and (not doc[k].is_punct
-                                                                           or doc[k].text in {"'s", "’s"}):
+        while k > 0 and k > start - 1 - LOOKBACK and self._modifies_role(doc, k, orgs):
             k -= 1
         if k > 0 and doc[k].text == ",":
             agency = agency or self._agency_after(doc, end, orgs)
             add(read_name_backward(doc, k, blocked), {"role": role, "rank": rank, "agency": agency}, min_parts=1)
+
+    @staticmethod
+    def _chain(doc: Doc, rng, blocked, add, cue: dict) -> None:
+        """The names coordinated after a first one: "A, B and C"."""
+        if not rng or not add(rng, cue):
+            return
+        k = rng[1]
+        while k + 1 < len(doc) and doc[k].text in {",", "and"}:
+            k += 1
+            if doc[k].text == "and":
+                k += 1
+            nxt = add(read_name_forward(doc, k, blocked), cue)
+            if not nxt:
+                break
+            k = nxt[1]
+
+    def _shared_agency(self, doc: Doc, orgs: dict[int, Span], found: dict[tuple[int, int], dict]) -> None:
+        """ "A and B, both of Roscosmos" / "A and B, both cosmonauts": the agency belongs to both people."""
+        for token in doc:
+            k = token.i
+            if token.lower_ not in {"both", "all"} or k == 0 or doc[k - 1].text != ",":
+                continue
+            agency = self._agency_after(doc, k + 1, orgs) or self.agency_of_role.get(
+                doc[k + 1].lower_ if k + 1 < len(doc) else "")
+            if not agency:
+                continue
+            sentence_start = next((j + 1 for j in range(k - 1, -1, -1) if doc[j].text in {".", "!", "?", "\n"}), 0)
+            before = [rng for rng in sorted(found) if sentence_start <= rng[0] and rng[1] <= k - 1]
+            for rng in before[-2:] if token.lower_ == "both" else before:
+                found[rng]["agency"] = found[rng]["agency"] or agency
+
+    def _modifies_role(self, doc: Doc, k: int, orgs: dict[int, Span]) -> bool:
+        token = doc[k]
+        return (token.like_num or token.text in {"'s", "’s", "Expedition"} or token.lower_ in ROLE_MODIFIERS
+                or token.text in self.adjectives or k in self._covered)
 
     def _list(self, doc, end, blocked, add) -> None:
         k = end
