@@ -40,7 +40,9 @@ def date_parser() -> DateDataParser:
     return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
 
 
+@lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[date, str] | None:
+    """Parsed once per distinct string: archives repeat the same date strings many times over."""
     data = date_parser().get_date_data(text)
     if data.date_obj is None:
         return None
@@ -129,8 +131,9 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
             value = f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
             resolved.append(ResolvedDate(span.start, span.end, span.text, value, precision, False))
             continue
-        full = _parse(f"{span.text} {year}")
-        if full is None:
+        try:
+            full = date(year, day.month, day.day if precision == "day" else 1)
+        except ValueError:  # Feb. 29 with no leap year near the anchor
             continue
-        resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(full[0], precision), precision, True))
+        resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(full, precision), precision, True))
     return resolved

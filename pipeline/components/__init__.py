@@ -6,6 +6,8 @@ when known, `span._.name` = canonical name when the component knows it); `mentio
 candidates inside the article body, settles overlaps and writes `doc.spans["mentions"]`.
 """
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "candidates"
@@ -33,9 +35,15 @@ def add_candidates(doc: Doc, spans: list[Span]) -> None:
 
 def body_kind(doc: Doc, start_char: int, end_char: int) -> str | None:
     """'title' or 'text' when the range lies inside one body range, else None."""
-    if doc._.body is None:
+    body = doc._.body
+    if body is None:
         return "text"
-    for start, end, kind in doc._.body:
-        if start <= start_char and end_char <= end:
+    starts = doc.user_data.get("body_starts")
+    if starts is None or len(starts) != len(body):
+        starts = doc.user_data["body_starts"] = [start for start, _, _ in body]
+    index = bisect_right(starts, start_char) - 1
+    if index >= 0:
+        start, end, kind = body[index]
+        if end_char <= end:
             return kind
     return None

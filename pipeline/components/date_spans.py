@@ -4,6 +4,8 @@ values is the job of `pipeline.dates`."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -21,8 +23,9 @@ DATE_PREPOSITIONS = ["in", "since", "until", "by", "from", "through", "during", 
                      "before", "after", "throughout"]
 
 MONTH = {"ORTH": {"IN": MONTHS + ABBREVIATIONS + [m.upper() for m in MONTHS]}}
-DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
-YEAR = {"TEXT": {"REGEX": r"^(1[89]\d\d|20\d\d)$"}}
+# Token shapes are precomputed by spaCy, so these cost no regular expression per token; `_valid` checks ranges.
+DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
+YEAR = {"SHAPE": "dddd"}
 COMMA = {"ORTH": ","}
 OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
 PREPOSITION = {"LOWER": {"IN": DATE_PREPOSITIONS}}
@@ -47,6 +50,20 @@ PATTERNS = [
 ]
 
 
+_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def _valid(span: Span) -> bool:
+    """Days are 1-31 (with an ordinal suffix at most) and years 1800-2099."""
+    for token in span:
+        if token.shape_ == "dddd" and not _YEAR.match(token.text):
+            return False
+        if token.shape_ in {"d", "dd", "dxx", "ddxx"} and not _DAY.match(token.text):
+            return False
+    return True
+
+
 @Language.factory("date_spans", default_config={})
 def make_date_spans(nlp: Language, name: str) -> DateSpans:
     return DateSpans(nlp)
@@ -68,7 +85,9 @@ class DateSpans:
             start += self.trims[key]
             if doc[end - 1].text == ",":
                 end -= 1
-            spans.append(Span(doc, start, end, label=key.split(":")[0]))
+            span = Span(doc, start, end, label=key.split(":")[0])
+            if _valid(span):
+                spans.append(span)
         spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
         doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
         return doc

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 from rapidfuzz import fuzz, process
+from spacy.attrs import IS_PUNCT, IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
@@ -14,26 +16,26 @@ from pipeline.components.names import is_name_word
 from pipeline.knowledge import KnowledgeBase, knowledge_base
 
 
-def ruler_patterns(kb: KnowledgeBase, nlp: Language) -> list[dict[str, Any]]:
-    """SpanRuler patterns: a phrase per name form; forms that are ordinary words need a cue word after them."""
+def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """SpanRuler phrase patterns: one per name form. A one-word form that is an ordinary word (Unity, Quest) is
+    matched only together with a cue word after it ("Quest airlock", "Orion spacecraft"), written out as
+    phrases so that every pattern stays on the fast phrase matcher."""
     patterns: list[dict[str, Any]] = []
     for record in kb.records.values():
         for form in record.forms:
-            if not record.needs_context:
+            if not record.needs_context or " " in form:  # "Joint Airlock" is no ordinary phrase
                 patterns.append({"label": record.type, "pattern": form, "id": record.id})
                 continue
-            tokens = [{"ORTH": t.text} for t in nlp.make_doc(form)]
-            cues = sorted({w.split()[0].lower() for w in record.context_words})
-            if cues:
-                patterns.append({"label": record.type, "pattern": [*tokens, {"LOWER": {"IN": cues}}],
-                                 "id": record.id})
+            for cue in {w.split()[0] for w in record.context_words}:
+                for phrase in {f"{form} {cue}", f"{form} {cue.title()}"}:
+                    patterns.append({"label": record.type, "pattern": phrase, "id": record.id})
     return patterns
 
 
 @Language.factory("knowledge_ruler", default_config={})
 def make_knowledge_ruler(nlp: Language, name: str) -> SpanRuler:
     ruler = SpanRuler(nlp, name, spans_key=CANDIDATES, annotate_ents=False, overwrite=False, validate=False)
-    ruler.add_patterns(ruler_patterns(knowledge_base(), nlp))
+    ruler.add_patterns(ruler_patterns(knowledge_base()))
     return ruler
 
 
@@ -58,23 +60,27 @@ class FuzzyKnowledge:
 
     def __call__(self, doc: Doc) -> Doc:
         covered = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        # Cheap array flags first; the Python check runs only on capitalized tokens.
+        flags = doc.to_array([IS_TITLE, IS_UPPER, IS_PUNCT])
+        capitalized = [False] * len(doc)
+        for i in numpy.flatnonzero((flags[:, 0] | flags[:, 1]) & (flags[:, 2] == 0)):
+            token = doc[int(i)]
+            capitalized[int(i)] = int(i) not in covered and (token.is_upper or is_name_word(token))
         found = []
         i = 0
         while i < len(doc):
-            if not (is_name_word(doc[i]) or doc[i].is_upper) or i in covered:
+            if not capitalized[i]:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j not in covered and (is_name_word(doc[j]) or doc[j].is_upper) \
-                    and not doc[j].is_punct:
+            while j < len(doc) and capitalized[j]:
                 j += 1
             if j - i >= 2:
-                text = doc[i:j].text
-                best = process.extractOne(text, self.choices.keys(), scorer=fuzz.ratio,
+                best = process.extractOne(doc[i:j].text, self.choices.keys(), scorer=fuzz.ratio,
                                           score_cutoff=self.threshold)
                 if best:
                     record_id, type_ = self.choices[best[0]]
                     found.append(Span(doc, i, j, label=type_, span_id=record_id))
-            i = max(j, i + 1)
+            i = j
         add_candidates(doc, found)
         return doc

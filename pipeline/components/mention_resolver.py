@@ -60,11 +60,15 @@ class MentionResolver:
         for span in kept:
             if span.label_ == "person":
                 wanted.setdefault(tuple(surname_tokens(span)), "person")
+        texts = [t.text for t in doc]
+        positions: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            positions.setdefault(text, []).append(i)
         found: list[Span] = []
         for words, label in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
-            for i in range(len(doc) - n + 1):
-                if doc[i].text != words[0] or tuple(t.text for t in doc[i:i + n]) != words:
+            for i in positions.get(words[0], ()):
+                if tuple(texts[i:i + n]) != words:
                     continue
                 start, end = i, i + n
                 if any(k in taken for k in range(start, end)):

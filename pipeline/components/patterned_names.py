@@ -29,11 +29,22 @@ def make_patterned_names(nlp: Language, name: str, patterns_file: str) -> Patter
 
 
 class PatternedNames:
+    """All patterns that open with a regular expression share one combined expression for their first token, so
+    the Matcher tests one expression per token instead of one per pattern; each match is then checked against
+    its own pattern's expression."""
+
     def __init__(self, nlp: Language, records: list[dict[str, Any]]) -> None:
         self.matcher = Matcher(nlp.vocab)
         self.records = records
+        first = [r["tokens"][0][3:] for r in records if r["tokens"][0].startswith("re:")]
+        combined = "|".join(f"(?:{expression})" for expression in first)
+        self.first_checks: dict[int, re.Pattern[str]] = {}
         for index, record in enumerate(records):
-            self.matcher.add(str(index), [[_token_spec(s) for s in record["tokens"]]])
+            specs = [_token_spec(s) for s in record["tokens"]]
+            if record["tokens"][0].startswith("re:"):
+                specs[0] = {"TEXT": {"REGEX": combined}}
+                self.first_checks[index] = re.compile(record["tokens"][0][3:])
+            self.matcher.add(str(index), [specs])
         self.regex_positions = [
             next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
         ]
@@ -42,6 +53,9 @@ class PatternedNames:
         found = []
         for match_id, start, end in self.matcher(doc):
             index = int(doc.vocab.strings[match_id])
+            check = self.first_checks.get(index)
+            if check is not None and not check.search(doc[start].text):
+                continue
             record = self.records[index]
             position = self.regex_positions[index]
             serial = doc[start + position].text if position is not None else ""

@@ -8,7 +8,8 @@ without a cue are picked up later by `mention_resolver`.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind
@@ -37,21 +38,22 @@ class PersonFinder:
     def __init__(self, nlp: Language, roles_file: str) -> None:
         roles = load_records_file(roles_file)
         self.roles: dict[str, tuple[str | None, int]] = {}
-        self.matcher = Matcher(nlp.vocab)
+        # One PhraseMatcher on lower-case text finds every cue; a token Matcher with a pattern per word would
+        # test each of them at every token.
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for record in roles:
             for word in record["words"]:
-                key = word.rstrip(".")
-                self.roles[key] = (record["role"], record["rank"])
-                tokens = [{"LOWER": t.lower_} for t in nlp.make_doc(key)]
-                self.matcher.add("ROLE", [tokens, [*tokens, {"ORTH": "."}]], greedy="LONGEST")
+                self.roles[word] = (record["role"], record["rank"])
+        self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
         self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
         self.adjectives: dict[str, str] = {}
         for record in knowledge_base().by_type("organization"):
             for adjective in record.attributes.get("nationality_adjectives", []):
                 self.adjectives[adjective] = record.id
-        self.matcher.add("SPEECH", [[{"LOWER": {"IN": SPEECH_VERBS}}]])
-        self.matcher.add("COMPANY", [[{"LOWER": w} for w in phrase] for phrase in COMPANY_PHRASES], greedy="LONGEST")
-        self.matcher.add("LIST", [[{"LOWER": w} for w in opener] for opener in LIST_OPENERS], greedy="LONGEST")
+        self.matcher.add("SPEECH", [nlp.make_doc(w) for w in SPEECH_VERBS])
+        self.matcher.add("COMPANY", [nlp.make_doc(" ".join(p)) for p in COMPANY_PHRASES])
+        self.matcher.add("LIST", [nlp.make_doc(" ".join(p)) for p in LIST_OPENERS])
+        self.matcher.add("SHARED", [nlp.make_doc(w) for w in ("both", "all")])
 
     # -- context ---------------------------------------------------------------------------------------
     def _organizations(self, doc: Doc) -> dict[int, Span]:
@@ -114,9 +116,13 @@ class PersonFinder:
             known["agency"] = known["agency"] or cue.get("agency")
             return rng
 
-        for match_id, start, end in self.matcher(doc):
-            kind = doc.vocab.strings[match_id]
-            if kind == "ROLE":
+        cues = filter_spans(self.matcher(doc, as_spans=True))  # "flight engineer", not "engineer"
+        shared = []
+        for cue_span in cues:
+            kind, start, end = cue_span.label_, cue_span.start, cue_span.end
+            if kind == "SHARED":
+                shared.append(start)
+            elif kind == "ROLE":
                 self._role(doc, start, end, blocked, orgs, add)
             elif kind == "SPEECH":
                 # "McClain tweeted" / "said Kathy Lueders"
@@ -143,7 +149,7 @@ class PersonFinder:
             if k > 0 and doc[k].lower_ == "of":
                 add(read_name_backward(doc, k, blocked), {"agency": span.id_})
 
-        self._shared_agency(doc, orgs, found)
+        self._shared_agency(doc, shared, orgs, found)
         persons = []
         for (start, end), cue in sorted(found.items()):
             span = Span(doc, start, end, label="person")
@@ -153,8 +159,9 @@ class PersonFinder:
         return doc
 
     def _role(self, doc, start, end, blocked, orgs, add) -> None:
-        words = doc[start:end].text.lower().rstrip(".")
-        role, rank = self.roles.get(words, (None, 0))
+        role, rank = self.roles.get(doc[start:end].text.lower(), (None, 0))
+        if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+            end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
         after = end
         rng = add(read_name_forward(doc, after, blocked), {})
@@ -205,11 +212,12 @@ class PersonFinder:
                 break
             k = nxt[1]
 
-    def _shared_agency(self, doc: Doc, orgs: dict[int, Span], found: dict[tuple[int, int], dict]) -> None:
+    def _shared_agency(self, doc: Doc, shared: list[int], orgs: dict[int, Span],
+                       found: dict[tuple[int, int], dict]) -> None:
         """ "A and B, both of Roscosmos" / "A and B, both cosmonauts": the agency belongs to both people."""
-        for token in doc:
-            k = token.i
-            if token.lower_ not in {"both", "all"} or k == 0 or doc[k - 1].text != ",":
+        for k in shared:
+            token = doc[k]
+            if k == 0 or doc[k - 1].text != ",":
                 continue
             agency = self._agency_after(doc, k + 1, orgs) or self.agency_of_role.get(
                 doc[k + 1].lower_ if k + 1 < len(doc) else "")
