@@ -32,6 +32,10 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     return patterns
 
 
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
 @Language.factory("knowledge_ruler", default_config={})
 def make_knowledge_ruler(nlp: Language, name: str) -> SpanRuler:
     ruler = SpanRuler(nlp, name, spans_key=CANDIDATES, annotate_ents=False, overwrite=False, validate=False)
@@ -46,7 +50,8 @@ def make_fuzzy_knowledge(nlp: Language, name: str, threshold: float, types: list
 
 class FuzzyKnowledge:
     """Capitalized runs of two or more words that are a near miss of a known multi-word name
-    ("Northrup Grumman" for "Northrop Grumman"). The threshold is measured in tests/test_fuzzy_threshold.py."""
+    ("Northrup Grumman" for "Northrop Grumman"). The threshold is measured in tests/test_fuzzy_threshold.py:
+    real misspellings score 90.9 and up, distinct names at most 86.7."""
 
     def __init__(self, threshold: float, types: list[str]) -> None:
         self.threshold = threshold
@@ -78,7 +83,7 @@ class FuzzyKnowledge:
             if j - i >= 2:
                 best = process.extractOne(doc[i:j].text, self.choices.keys(), scorer=fuzz.ratio,
                                           score_cutoff=self.threshold)
-                if best:
+                if best and _digits(best[0]) == _digits(doc[i:j].text):  # "Complex 40" is not "Complex 41"
                     record_id, type_ = self.choices[best[0]]
                     found.append(Span(doc, i, j, label=type_, span_id=record_id))
             i = j
