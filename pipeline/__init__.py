@@ -5,3 +5,10 @@ load -> segment -> recognize -> normalize -> dates -> assemble (validate) -> wri
 """
 
 __version__ = "0.1.0"
+
+
+def pipeline_version() -> str:
+    """The release plus a fingerprint of the knowledge files; an output made by another version is redone."""
+    from pipeline.knowledge import fingerprint
+
+    return f"{__version__}+{fingerprint()}"

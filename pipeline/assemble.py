@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from pipeline import __version__
+from pipeline import pipeline_version
 from pipeline.dates import ResolvedDate
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
@@ -61,7 +61,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             title=segmented.title.text if segmented.title else None,
             author=segmented.author,
             reference_date=article.published,
-            pipeline_version=__version__,
+            pipeline_version=pipeline_version(),
         ),
         entries=entries,
         entities=[

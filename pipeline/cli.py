@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 from pipeline.load import InputError, check_date, find_inputs
@@ -27,6 +26,19 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--reference-date", metavar="YYYY-MM-DD",
                          help="publication date: anchors dates whose year the text never gives and weekdays "
                               "('on Saturday'); a <stem>.meta.json {\"published\": ...} beside an input wins")
+    extract.add_argument("--jobs", type=int, default=1, metavar="N",
+                         help="worker processes on this machine (default 1); output is identical to --jobs 1")
+    extract.add_argument("--force", action="store_true",
+                         help="redo every input; by default an input whose checksum, publication date and "
+                              "pipeline version match its existing output is skipped")
+    extract.add_argument("--jsonl", type=Path, metavar="FILE",
+                         help="also write every result (written or skipped) as JSON Lines, one document a line")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="run on an existing Dask cluster, e.g. tcp://HOST:8786 (needs the [dask] extra)")
+    extract.add_argument("--dask-workers", type=int, default=0, metavar="N",
+                         help="start a local Dask cluster of N worker processes for this run")
+    extract.add_argument("--chunk-size", type=int, default=16, metavar="N",
+                         help="articles per task sent to a worker (default 16)")
 
     evaluate = commands.add_parser(
         "evaluate", help="score pipeline output against gold annotations",
@@ -42,28 +54,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.run import extract_file
-    from pipeline.write import write_extraction
+    from pipeline.batch import RunOptions, Summary, run
 
-    began = time.perf_counter()
     reference_date = check_date("--reference-date", args.reference_date) if args.reference_date else None
     files, errors = find_inputs(args.paths)
+    summary = Summary(failed=len(errors), errors=[str(e) for e in errors])
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
-    written = 0
-    for path in files:
-        try:
-            write_extraction(args.out, extract_file(path, reference_date))
-            written += 1
-        except InputError as error:
-            errors.append(error)
-            print(f"error: {error}", file=sys.stderr)
-        except Exception as error:  # one bad article must not stop the rest of the run
-            errors.append(InputError(path, f"{type(error).__name__}: {error}"))
-            print(f"error: {path}: {type(error).__name__}: {error}", file=sys.stderr)
-    elapsed = time.perf_counter() - began
-    print(f"{written} written, {len(errors)} failed in {elapsed:.1f}s", file=sys.stderr)
-    return 1 if errors else 0
+    options = RunOptions(out=args.out, reference_date=reference_date, jobs=max(1, args.jobs), force=args.force,
+                         jsonl=args.jsonl, scheduler=args.scheduler, dask_workers=args.dask_workers,
+                         chunk_size=max(1, args.chunk_size), progress=True)
+    try:
+        run(files, options, summary)
+    except KeyboardInterrupt:
+        print(f"interrupted: {summary.line()}; finished files are kept, rerun to complete", file=sys.stderr)
+        return 130
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from spacy.util import compile_suffix_regex
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, cue_names, date_spans, knowledge_ruler  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
+from pipeline.load import MAX_BYTES
 from pipeline.segment import Segmented
 
 COMPONENTS = [
@@ -60,6 +61,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     suffixes = [*nlp.Defaults.suffixes, SERIAL_PERIOD]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.max_length = MAX_BYTES  # no article the loader accepts is refused here
     for name, config in COMPONENTS:
         nlp.add_pipe(name, config=config)
     return nlp

@@ -33,3 +33,26 @@ def write_extraction(out_dir: Path, extraction: Extraction) -> Path:
     path = out_dir / f"{extraction.document.id}.json"
     write_atomic(path, to_json(extraction))
     return path
+
+
+class AtomicLines:
+    """A file written line by line that appears, complete, only when the run finishes (JSON Lines output)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> AtomicLines:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, self.temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.out = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, line: str) -> None:
+        self.out.write(line + "\n")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.out.close()
+        if kind is None:
+            os.replace(self.temp, self.path)
+        else:
+            Path(self.temp).unlink(missing_ok=True)

@@ -40,7 +40,7 @@ def test_bad_inputs_fail_alone_and_leave_no_output(tmp_path: Path):
                          ("no_txt", "no .txt files")]:
         assert any(name in e and reason in e for e in errors), (name, errors)
     assert sorted(p.name for p in out.iterdir()) == ["good.json"]
-    assert "1 written, 4 failed" in result.stderr
+    assert "1 written, 0 skipped, 4 failed" in result.stderr
 
 
 def test_output_is_deterministic_and_valid(tmp_path: Path):

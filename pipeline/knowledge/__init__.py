@@ -7,6 +7,7 @@ per process and cached.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,6 +77,17 @@ def _record(raw: dict[str, Any]) -> Record:
         attributes=dict(raw.get("attributes", {})),
         wikidata=raw.get("wikidata"),
     )
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short hash of every knowledge file: a change of knowledge is a change of pipeline version."""
+    digest = hashlib.sha256()
+    folder = resources.files(__package__)
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")):
+        digest.update(name.encode())
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 @lru_cache(maxsize=1)
