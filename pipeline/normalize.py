@@ -70,8 +70,16 @@ def _nicknames() -> dict[str, set[str]]:
 _NICKNAMES = _nicknames()
 
 
+_NICKNAME = re.compile(r"\s*[\"“][^\"”]+[\"”]")
+
+
+def without_nickname(name: str) -> str:
+    """'Barry "Butch" Wilmore' -> 'Barry Wilmore'."""
+    return _NICKNAME.sub("", name)
+
+
 def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"\s+", name) if w]
+    return [w for w in re.split(r"\s+", without_nickname(name)) if w]
 
 
 def surname(name: str) -> str:
@@ -98,7 +106,7 @@ class _Person:
 
     @property
     def full_forms(self) -> Counter[str]:
-        return Counter(m.text for m, _ in self.mentions if first_name(m.text))
+        return Counter(without_nickname(m.text) for m, _ in self.mentions if first_name(m.text))
 
     @property
     def first_names(self) -> set[str]:

@@ -8,8 +8,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind
+from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.knowledge import knowledge_base, load_file
 
+MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
 
@@ -77,6 +79,8 @@ class CueNames:
             span = Span(doc, start, end, label=type_)
             if body_kind(doc, span.start_char, span.end_char) is None or span.text in self.stop:
                 return
+            if not any(t.text[:1].isupper() and t.text not in MONTHS for t in span):
+                return  # "about 20 experiments", "in December 2022, Russia"
             found.append(span)
             blocked.update(range(start, end))
 
@@ -129,5 +133,6 @@ class CueNames:
             comma = span.start - 1
             if comma > 1 and doc[comma].text == "," and doc[comma - 1].i not in blocked:
                 rng = _proper_run_before(doc, comma, blocked)
-                if rng and doc[rng[0] - 1].lower_ in {"in", "from", "near", "at", "of", "to", "over", "outside"}:
+                if rng and all(t.is_alpha and t.text not in MONTHS for t in doc[rng[0]:rng[1]]) \
+                        and doc[rng[0] - 1].lower_ in {"in", "from", "near", "at", "of", "to", "over", "outside"}:
                     add(rng, "location")

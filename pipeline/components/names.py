@@ -56,6 +56,17 @@ def _joins(doc: Doc, i: int) -> bool:
     )
 
 
+QUOTES = {'"', "“", "”"}
+
+
+def _quoted_nickname(doc: Doc, i: int) -> int:
+    """End of a quoted nickname inside a name (Barry "Butch" Wilmore), or i when there is none."""
+    if doc[i].text in QUOTES and i + 2 < len(doc) and is_name_word(doc[i + 1]) and doc[i + 2].text in QUOTES \
+            and i + 3 < len(doc) and is_name_word(doc[i + 3]):
+        return i + 3
+    return i
+
+
 def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
     """Token range (start, end) of a person-like name starting at token i, or None."""
     if i >= len(doc) or i in blocked or not is_name_word(doc[i]) or doc[i].text.endswith("."):
@@ -65,6 +76,9 @@ def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | 
         token = doc[end]
         if _joins(doc, end):
             end += 2
+            continue
+        if parts == 1 and _quoted_nickname(doc, end) > end:
+            end = _quoted_nickname(doc, end)
             continue
         if is_name_word(token):
             parts += 1

@@ -60,7 +60,8 @@ class PatternedNames:
             position = self.regex_positions[index]
             serial = doc[start + position].text if position is not None else ""
             number = re.search(r"\d+", serial)
-            name = record["name"].format(serial=serial, n=int(number.group()) if number else "")
+            name = record["name"].format(serial=serial, n=int(number.group()) if number else "",
+                                         last=doc[end - 1].text)
             span = Span(doc, start, end, label=record["type"], span_id=f"{record['type']}:{slug(name)}")
             span._.name = name
             if record.get("family"):

@@ -1,0 +1,131 @@
+"""Throughput and memory benchmark (a script, not a test).
+
+Builds a corpus of varied articles from the test articles (entries shuffled, people's names and years
+swapped, so no two are identical), then measures, on that same corpus and in this one run:
+  - the full pipeline with --jobs 1 and --jobs 2 (articles/s, tokens/s, peak memory),
+  - spacy.blank("en") tokenization alone (the floor any spaCy pipeline pays),
+  - en_core_web_sm with only its NER enabled, when that package is installed,
+and prints each one's ratio to the tokenizer. Each measurement runs in a fresh process so peak memory
+(ru_maxrss) is its own.
+
+    python bench/run.py [--articles 2000] [--sm-articles 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt")) + sorted((ROOT / "raw").glob("*.txt"))
+FIRST = ["Anne", "Oleg", "David", "Jessica", "Koichi", "Samantha", "Thomas", "Kayla", "Raja", "Matthias", "Loral",
+         "Jasmin", "Andreas", "Satoshi", "Marcos", "Nicole", "Woody", "Kjell", "Sergey", "Yelena"]
+LAST = ["Meir", "Chari", "Maurer", "Barron", "Moghbeli", "Mogensen", "Furukawa", "Pesquet", "Lindgren",
+        "Cassada", "Kikina", "Hoburg", "Nyberg", "Ochoa", "Serova", "Kornienko", "Vande Hei", "Dubrov", "Hague"]
+
+
+def build_corpus(folder: Path, count: int, seed: int = 58) -> None:
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    for i in range(count):
+        lines = texts[i % len(texts)].splitlines()
+        title, body = lines[0], lines[1:]
+        # Shuffle blocks of (heading?, caption, references) by shuffling runs of lines in pairs.
+        blocks = [body[k:k + 2] for k in range(0, len(body) - 3, 2)]
+        rng.shuffle(blocks)
+        text = "\n".join([f"{title} ({i})", *[line for block in blocks for line in block], *body[-3:]]) + "\n"
+        shift = rng.randint(-6, 6)
+        text = re.sub(r"\b(20[0-2]\d)\b", lambda m: str(int(m.group()) + shift), text)
+        for _ in range(3):
+            text = text.replace(rng.choice(LAST), rng.choice(LAST)).replace(rng.choice(FIRST), rng.choice(FIRST))
+        (folder / f"article_{i:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def measure(kind: str, corpus: Path, limit: int | None) -> dict:
+    """Runs in a child process: one measurement, its own peak memory."""
+    files = sorted(corpus.glob("*.txt"))[:limit]
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    started = time.perf_counter()
+    if kind == "tokenizer":
+        import spacy
+
+        nlp = spacy.blank("en")
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+    elif kind == "sm_ner":
+        import spacy
+
+        nlp = spacy.load("en_core_web_sm")
+        nlp.select_pipes(enable=["tok2vec", "ner"])  # NER alone, with the embedding layer it listens to
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+    else:
+        from pipeline.batch import RunOptions, Summary, run
+
+        jobs = int(kind.split("_")[1])
+        with tempfile.TemporaryDirectory() as out:
+            summary = run(files, RunOptions(out=Path(out), jobs=jobs, force=True), Summary())
+        assert summary.failed == 0, summary.errors
+        tokens = None
+    seconds = time.perf_counter() - started
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"kind": kind, "articles": len(files), "seconds": seconds, "tokens": tokens, "peak_mb": peak_kb / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--sm-articles", type=int, default=200,
+                        help="en_core_web_sm is slow: measure its rate on this many of the corpus's articles")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.corpus, args.limit)))
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        build_corpus(corpus, args.articles)
+        runs = {}
+        kinds = [("tokenizer", None), ("pipeline_1", None), ("pipeline_2", None)]
+        try:
+            import en_core_web_sm  # noqa: F401
+
+            kinds.append(("sm_ner", args.sm_articles))
+        except ImportError:
+            print("en_core_web_sm is not installed: its NER is not measured", file=sys.stderr)
+        for kind, limit in kinds:
+            command = [sys.executable, __file__, "--measure", kind, "--corpus", str(corpus)]
+            if limit:
+                command += ["--limit", str(limit)]
+            result = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+            runs[kind] = result
+            print(f"measured {kind}: {result['articles']} articles in {result['seconds']:.1f}s", file=sys.stderr)
+
+    tokens_per_article = runs["tokenizer"]["tokens"] / runs["tokenizer"]["articles"]
+    print(f"corpus: {args.articles} articles, {tokens_per_article:.0f} tokens an article on average")
+    print(f"{'run':<14}{'articles/s':>12}{'tokens/s':>12}{'peak MB':>10}{'vs tokenizer':>14}")
+    base = runs["tokenizer"]["articles"] / runs["tokenizer"]["seconds"]
+    for kind, result in runs.items():
+        rate = result["articles"] / result["seconds"]
+        print(f"{kind:<14}{rate:>12.1f}{rate * tokens_per_article:>12.0f}{result['peak_mb']:>10.0f}"
+              f"{rate / base:>14.2f}")
+    one = runs["pipeline_1"]["articles"] / runs["pipeline_1"]["seconds"]
+    two = runs["pipeline_2"]["articles"] / runs["pipeline_2"]["seconds"]
+    print(f"jobs 2 / jobs 1: {two / one:.2f}")
+    if "sm_ner" in runs:
+        sm = runs["sm_ner"]["articles"] / runs["sm_ner"]["seconds"]
+        print(f"pipeline (jobs 1) / en_core_web_sm NER: {one / sm:.2f}")
+
+
+if __name__ == "__main__":
+    main()
