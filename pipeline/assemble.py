@@ -29,8 +29,8 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
         for mention in entity.mentions:
             if entity.id not in entity_ids[mention.entry]:
                 entity_ids[mention.entry].append(entity.id)
+    first = {e.id: min(m.start for m in e.mentions) for e in entities}
     for ids in entity_ids:
-        first = {i: min(m.start for e in entities if e.id == i for m in e.mentions) for i in ids}
         ids.sort(key=lambda i: first[i])
 
     date_values = [

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -78,8 +79,9 @@ def without_nickname(name: str) -> str:
     return _NICKNAME.sub("", name)
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"\s+", without_nickname(name)) if w]
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"\s+", without_nickname(name)) if w)
 
 
 def surname(name: str) -> str:
@@ -196,6 +198,11 @@ def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
     return links
 
 
+@lru_cache(maxsize=1)
+def _family_records() -> dict[str, object]:
+    return {r.name: r for r in knowledge_base().by_type("spacecraft") if r.attributes.get("family") == r.name}
+
+
 def _knowledge_attributes(record_id: str) -> dict[str, str]:
     record = knowledge_base().get(record_id)
     if record is None:
@@ -236,7 +243,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
             name = names.setdefault(entity_id, mention.name or mention.text)
             attributes = {}
             family = (mention.cue or {}).get("family")
-            family_record = next((r for r in kb.by_type("spacecraft") if r.name == family), None)
+            family_record = _family_records().get(family)
             if family_record is not None:
                 attributes = {"family": family, **{k: v for k, v in _knowledge_attributes(family_record.id).items()
                                                    if k in {"operator", "role"}}}

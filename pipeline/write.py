@@ -3,16 +3,18 @@ reader or an interrupted run never sees half a file."""
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
+
+import orjson
 
 from schemas import Extraction
 
 
 def to_json(extraction: Extraction) -> str:
-    return json.dumps(extraction.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    """Indented, key order as in the models, UTF-8 kept as is: the same extraction gives the same bytes."""
+    return orjson.dumps(extraction.model_dump(mode="json"), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def write_atomic(path: Path, content: str) -> None:

@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import DATES, body_kind
+from pipeline.components import DATES, body_kind, match_windows
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -50,6 +50,8 @@ PATTERNS = [
 ]
 
 
+ANCHOR_WORDS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS} | set(WEEKDAYS)
+_HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -80,7 +82,9 @@ class DateSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        # Every date holds a month, a weekday or a four-digit number; only the text around those is matched.
+        anchors = [t.i for t in doc if t.text in ANCHOR_WORDS or _HAS_YEAR.search(t.text)]
+        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=4, after=4):
             key = doc.vocab.strings[match_id]
             start += self.trims[key]
             if doc[end - 1].text == ",":

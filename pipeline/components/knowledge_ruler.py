@@ -62,6 +62,10 @@ class FuzzyKnowledge:
                 for form in record.forms:
                     if " " in form and not record.needs_context:
                         self.choices[form] = (record.id, record.type)
+        # Misspellings rarely touch the first letter: comparing only names with the same one is ~20x cheaper.
+        self.by_initial: dict[str, list[str]] = {}
+        for form in self.choices:
+            self.by_initial.setdefault(form[0].lower(), []).append(form)
 
     def __call__(self, doc: Doc) -> Doc:
         covered = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
@@ -81,9 +85,10 @@ class FuzzyKnowledge:
             while j < len(doc) and capitalized[j]:
                 j += 1
             if j - i >= 2:
-                best = process.extractOne(doc[i:j].text, self.choices.keys(), scorer=fuzz.ratio,
+                text = doc[i:j].text
+                best = process.extractOne(text, self.by_initial.get(text[0].lower(), ()), scorer=fuzz.ratio,
                                           score_cutoff=self.threshold)
-                if best and _digits(best[0]) == _digits(doc[i:j].text):  # "Complex 40" is not "Complex 41"
+                if best and _digits(best[0]) == _digits(text):  # "Complex 40" is not "Complex 41"
                     record_id, type_ = self.choices[best[0]]
                     found.append(Span(doc, i, j, label=type_, span_id=record_id))
             i = j

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates
+from pipeline.components import add_candidates, match_windows
 from pipeline.knowledge import load_records_file
 
 
@@ -45,13 +45,18 @@ class PatternedNames:
                 specs[0] = {"TEXT": {"REGEX": combined}}
                 self.first_checks[index] = re.compile(record["tokens"][0][3:])
             self.matcher.add(str(index), [specs])
+        # Tokens a match can start on: a literal first word ("Soyuz"), or, for patterns opening with a serial,
+        # a token with a hyphen in it ("HTV-8", "Crew-1"). Only the text after these is matched.
+        self.first_words = {r["tokens"][0] for r in records if not r["tokens"][0].startswith("re:")}
         self.regex_positions = [
             next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
         ]
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        for match_id, start, end in self.matcher(doc):
+        anchors = [t.i for t in doc if t.text in self.first_words or "-" in t.text]
+        longest = max(len(r["tokens"]) for r in self.records)
+        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=0, after=longest):
             index = int(doc.vocab.strings[match_id])
             check = self.first_checks.get(index)
             if check is not None and not check.search(doc[start].text):

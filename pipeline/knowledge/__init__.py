@@ -57,9 +57,12 @@ class Record:
 @dataclass(frozen=True)
 class KnowledgeBase:
     records: dict[str, Record]
+    _by_type: dict[str, list[Record]] = field(default_factory=dict, compare=False, repr=False)
 
     def by_type(self, type_: str) -> list[Record]:
-        return [r for r in self.records.values() if r.type == type_]
+        if type_ not in self._by_type:
+            self._by_type[type_] = [r for r in self.records.values() if r.type == type_]
+        return self._by_type[type_]
 
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id)
