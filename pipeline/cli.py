@@ -49,6 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-f1", type=float, default=None, metavar="X",
                           help="exit 1 when any entity type's F1 on any article is below X")
 
+    review = commands.add_parser(
+        "review", help="write a self-contained HTML page to check one output by eye",
+        description="Writes one HTML page (no network needed): the article with every extracted span "
+                    "highlighted, the entries as cards, an index of entities and a timeline of dates.")
+    review.add_argument("output", type=Path, metavar="OUTPUT.json")
+    review.add_argument("--html", type=Path, metavar="FILE", help="where to write the page (default: OUTPUT.html)")
+    review.add_argument("--text", type=Path, metavar="ARTICLE.txt",
+                        help="the article the output came from (default: found by its file name in raw/)")
+
     commands.add_parser("schema", help="print the JSON Schema of the output")
     return parser
 
@@ -97,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "review":
+            from pipeline.review import review
+
+            print(review(args.output, args.html, args.text))
+            return 0
         from schemas.export import schema_json
 
         sys.stdout.write(schema_json())

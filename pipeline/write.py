@@ -17,9 +17,25 @@ def to_json(extraction: Extraction) -> str:
     return orjson.dumps(extraction.model_dump(mode="json"), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
-def write_atomic(path: Path, content: str) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner can read; outputs get the usual permissions instead.
+FILE_MODE = 0o666 & ~_umask()
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(temp, FILE_MODE)
+    return handle, temp
+
+
+def write_atomic(path: Path, content: str) -> None:
+    handle, temp = _temp_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(content)
@@ -44,8 +60,7 @@ class AtomicLines:
         self.path = path
 
     def __enter__(self) -> AtomicLines:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, self.temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        handle, self.temp = _temp_beside(self.path)
         self.out = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
         return self
 

@@ -55,3 +55,12 @@ def test_at_least_six_articles_of_every_kind():
     assert sum(s.startswith("gallery_") for s in stems) >= 3
     assert sum(s.startswith("news_") for s in stems) >= 2
     assert sum(s.startswith("blog_") for s in stems) >= 1
+
+
+def test_gold_files_match_their_recorded_checksums():
+    """A gold file changes only together with its checksum in quality_floors.json, so edits are deliberate."""
+    import hashlib
+
+    recorded = FLOORS["gold_sha256"]
+    actual = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in GOLD_FILES}
+    assert actual == recorded
