@@ -229,9 +229,16 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
 
     # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
     names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
+    # "the space station": the one station the article names, if it names exactly one.
+    stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id}
     for mention in mentions:
         if mention.type == "person":
             people_mentions.append((mention, _entry_of(starts, mention.start)))
+            continue
+        if (mention.cue or {}).get("generic"):
+            if len(stations) == 1 and mention.type == "station":
+                attach(next(iter(stations)), "station", kb.get(next(iter(stations))).name, mention,
+                       _knowledge_attributes(next(iter(stations))))
             continue
         entity_id = links.get(mention.knowledge_id or "", mention.knowledge_id)
         if entity_id is None:

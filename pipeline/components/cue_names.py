@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
@@ -48,11 +50,16 @@ def _proper_run_after(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | 
 
 @Language.factory("cue_names", default_config={"cues_file": "cues.json"})
 def make_cue_names(nlp: Language, name: str, cues_file: str) -> CueNames:
-    return CueNames(load_file(cues_file))
+    return CueNames(nlp, load_file(cues_file))
 
 
 class CueNames:
-    def __init__(self, cues: dict) -> None:
+    def __init__(self, nlp: Language, cues: dict) -> None:
+        # "the space station", "the orbiting laboratory": generic words that name the one station an article is
+        # about; `normalize` links them to it (or drops them when the article names no station or several).
+        self.generic = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for type_, phrases in cues.get("generic", {}).items():
+            self.generic.add(type_, [nlp.make_doc(f"the {p}") for p in phrases])
         # {type: {"after": [nouns that follow a name], "before": [words that precede one],
         #         "inside": [capitalized words that make a run this type: "Cosmodrome", "Ocean"]}}
         self.after = {w: t for t, c in cues["types"].items() for w in c.get("after", [])}
@@ -120,6 +127,13 @@ class CueNames:
                     if type_:
                         add((i + 1, i + 2), type_)
         self._place_before_region(doc, blocked, add)
+        for span in filter_spans(self.generic(doc, as_spans=True)):
+            words = doc[span.start + 1:span.end]  # without "the"
+            if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
+                    and body_kind(doc, words.start_char, words.end_char):
+                generic = Span(doc, words.start, words.end, label=span.label_)
+                generic._.cue = {"generic": True}
+                found.append(generic)
         add_candidates(doc, found)
         return doc
 

@@ -55,7 +55,7 @@ class MentionResolver:
         """Other occurrences of context-found names; for people, also the surname with or without a first name."""
         wanted: dict[tuple[str, ...], str] = {}
         for span in kept:
-            if not span.id_:
+            if not span.id_ and not (span._.cue or {}).get("generic"):
                 wanted.setdefault(tuple(t.text for t in span), span.label_)
         for span in kept:
             if span.label_ == "person":
