@@ -8,6 +8,7 @@ candidates inside the article body, settles overlaps and writes `doc.spans["ment
 
 from bisect import bisect_right
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "candidates"
@@ -23,6 +24,15 @@ if not Span.has_extension("name"):
 if not Span.has_extension("cue"):
     # For a person: {"role": str|None, "rank": int, "agency": organization id|None}
     Span.set_extension("cue", default=None)
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, computed once per doc from the token array (cheaper than making Token objects)."""
+    texts = doc.user_data.get("token_texts")
+    if texts is None or len(texts) != len(doc):
+        strings = doc.vocab.strings
+        texts = doc.user_data["token_texts"] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+    return texts
 
 
 def add_candidates(doc: Doc, spans: list[Span]) -> None:

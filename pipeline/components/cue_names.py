@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -68,6 +69,8 @@ class CueNames:
         self.inside = {w: t for t, c in cues["types"].items() for w in c.get("inside", [])}
         self.appositive = {w: t for t, c in cues["types"].items() for w in c.get("appositive", [])}
         self.stop = set(cues.get("not_names", []))
+        # Lower-cased words at which some rule starts; every other token is passed over.
+        self.cue_words = {*self.after, *self.before, *self.appositive, *(w.lower() for w in self.inside), "("}
         # Places whose name, after a comma, makes the capitalized words before it a place: "Chincoteague, Virginia".
         self.place_kinds = set(cues.get("place_after_comma", []))
 
@@ -91,8 +94,12 @@ class CueNames:
             found.append(span)
             blocked.update(range(start, end))
 
-        for i, token in enumerate(doc):
-            lower = token.lower_
+        strings = doc.vocab.strings
+        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        cue_words = self.cue_words
+        for i in [k for k, word in enumerate(lowers) if word in cue_words]:
+            token = doc[i]
+            lower = lowers[i]
             if lower in self.after and token.is_lower:
                 # skip up to MAX_GAP lower-case descriptive words between the name and the cue noun
                 j = i

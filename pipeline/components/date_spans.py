@@ -11,7 +11,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import DATES, body_kind, match_windows
+from pipeline.components import DATES, body_kind, match_windows, token_texts
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -83,7 +83,8 @@ class DateSpans:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         # Every date holds a month, a weekday or a four-digit number; only the text around those is matched.
-        anchors = [t.i for t in doc if t.text in ANCHOR_WORDS or _HAS_YEAR.search(t.text)]
+        anchors = [i for i, text in enumerate(token_texts(doc))
+                   if text in ANCHOR_WORDS or (len(text) >= 4 and _HAS_YEAR.search(text))]
         for match_id, start, end in match_windows(self.matcher, doc, anchors, before=4, after=4):
             key = doc.vocab.strings[match_id]
             start += self.trims[key]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, MENTIONS, body_kind
+from pipeline.components import CANDIDATES, MENTIONS, body_kind, token_texts
 from pipeline.components.names import is_name_word, name_parts
 
 
@@ -60,7 +60,7 @@ class MentionResolver:
         for span in kept:
             if span.label_ == "person":
                 wanted.setdefault(tuple(surname_tokens(span)), "person")
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         positions: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
             positions.setdefault(text, []).append(i)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, match_windows
+from pipeline.components import add_candidates, match_windows, token_texts
 from pipeline.knowledge import load_records_file
 
 
@@ -54,7 +54,7 @@ class PatternedNames:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        anchors = [t.i for t in doc if t.text in self.first_words or "-" in t.text]
+        anchors = [i for i, text in enumerate(token_texts(doc)) if text in self.first_words or "-" in text]
         longest = max(len(r["tokens"]) for r in self.records)
         for match_id, start, end in match_windows(self.matcher, doc, anchors, before=0, after=longest):
             index = int(doc.vocab.strings[match_id])
