@@ -49,6 +49,23 @@ def _parse(text: str) -> tuple[date, str] | None:
     return data.date_obj.date(), data.period
 
 
+def _parse_with_year(text: str, year: re.Match[str]) -> tuple[date, str] | None:
+    """ "Jan. 7, 2019": dateparser reads "Jan. 7" (cached: an archive repeats month-day strings across years far
+    more than whole dates) and the year is the one written. Forms the year cannot be cut from, such as
+    "2019-01-07", are parsed whole."""
+    rest = (text[:year.start()] + text[year.end():]).strip(" ,")
+    if not rest or "-" in rest:
+        return _parse(text)
+    partial = _parse(f"{rest} {_PLACEHOLDER_YEAR}")
+    if partial is None:
+        return _parse(text)
+    day, precision = partial
+    try:
+        return date(int(year.group()), day.month, day.day), precision
+    except ValueError:  # Feb. 29 of a common year: let dateparser judge the whole text
+        return _parse(text)
+
+
 def _iso(day: date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
@@ -99,7 +116,7 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         if span.written_precision == "year" and year:
             result = (date(int(year.group()), 1, 1), "year")
         elif year:
-            result = _parse(span.text)
+            result = _parse_with_year(span.text, year)
         else:
             result = None
         parsed.append(result)
