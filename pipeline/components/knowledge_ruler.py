@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy
 from rapidfuzz import fuzz, process
 from spacy.attrs import IS_PUNCT, IS_TITLE, IS_UPPER
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates
-from pipeline.components.names import is_name_word
+from pipeline.components import CANDIDATES, add_candidates, token_texts
+from pipeline.components.names import NOT_NAMES
 from pipeline.knowledge import KnowledgeBase, knowledge_base
 
 
@@ -69,12 +68,11 @@ class FuzzyKnowledge:
 
     def __call__(self, doc: Doc) -> Doc:
         covered = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
-        # Cheap array flags first; the Python check runs only on capitalized tokens.
+        # Capitalized words from the token arrays, with no Token objects made: this runs over every token.
         flags = doc.to_array([IS_TITLE, IS_UPPER, IS_PUNCT])
-        capitalized = [False] * len(doc)
-        for i in numpy.flatnonzero((flags[:, 0] | flags[:, 1]) & (flags[:, 2] == 0)):
-            token = doc[int(i)]
-            capitalized[int(i)] = int(i) not in covered and (token.is_upper or is_name_word(token))
+        texts = token_texts(doc)
+        capitalized = [bool(f[0] or f[1]) and not f[2] and i not in covered and texts[i] not in NOT_NAMES
+                       for i, f in enumerate(flags.tolist())]
         found = []
         i = 0
         while i < len(doc):

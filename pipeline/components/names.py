@@ -38,7 +38,7 @@ def is_name_word(token: Token) -> bool:
     text = token.text
     if text in NOT_NAMES or not text[:1].isupper():
         return False
-    if opens_sentence(token) and (text in SENTENCE_OPENERS or token.is_stop):
+    if (text in SENTENCE_OPENERS or token.is_stop) and opens_sentence(token):
         return False
     if len(text) == 2 and text[1] == ".":  # a middle initial, "S."
         return True
