@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
-from pipeline.components import DATES, MENTIONS, cue_names, date_spans, knowledge_ruler  # noqa: F401
+from pipeline.components import DATES, MENTIONS, get_info, set_body
+from pipeline.components import cue_names, date_spans, knowledge_ruler  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.load import MAX_BYTES
 from pipeline.segment import Segmented
@@ -81,14 +82,16 @@ def make_doc(nlp: Language, text: str, segmented: Segmented) -> Doc:
             spans.append((entry.title.start, entry.title.end, "title"))
         if entry.caption.end > entry.caption.start:
             spans.append((entry.caption.start, entry.caption.end, "text"))
-    doc._.body = spans
+    set_body(doc, spans)
     return doc
 
 
 def read_doc(doc: Doc) -> Recognized:
     mentions = [
-        RecognizedMention(s.start_char, s.end_char, s.text, s.label_, s.id_ or None, s._.name, s._.cue)
+        RecognizedMention(s.start_char, s.end_char, s.text, s.label_, s.id_ or None, info.get("name"),
+                          info.get("cue"))
         for s in doc.spans[MENTIONS]
+        for info in (get_info(s),)
     ]
     dates = [DateSpan(s.start_char, s.end_char, s.text, s.label_) for s in doc.spans[DATES]]
     return Recognized(mentions, dates)

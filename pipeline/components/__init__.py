@@ -2,8 +2,10 @@
 `pipeline.recognize.build_nlp` assembles them on top of `spacy.blank("en")`.
 
 Every component adds candidate spans to `doc.spans["candidates"]` (label = entity type, id = knowledge id
-when known, `span._.name` = canonical name when the component knows it); `mention_resolver` then keeps the
-candidates inside the article body, settles overlaps and writes `doc.spans["mentions"]`.
+when known; `span_info` holds the canonical name when the component knows it, and a person's cues);
+`mention_resolver` then keeps the candidates inside the article body, settles overlaps and writes
+`doc.spans["mentions"]`. Per-span facts live in `doc.user_data` rather than spaCy's `._` extensions, which
+cost an object per access on the hot path.
 """
 
 from bisect import bisect_right
@@ -15,15 +17,24 @@ CANDIDATES = "candidates"
 MENTIONS = "mentions"
 DATES = "dates"
 
-# Character ranges of the article body as (start, end, kind), kind "title" (a heading) or "text".
-# None means the whole document is body.
-if not Doc.has_extension("body"):
-    Doc.set_extension("body", default=None)
-if not Span.has_extension("name"):
-    Span.set_extension("name", default=None)
-if not Span.has_extension("cue"):
-    # For a person: {"role": str|None, "rank": int, "agency": organization id|None}
-    Span.set_extension("cue", default=None)
+BODY = "body"  # doc.user_data key: the article body as sorted (start, end, kind), kind "title" or "text"
+SPAN_INFO = "span_info"  # doc.user_data key: (start, end, label) -> {"name": ..., "cue": ...}
+
+
+def set_body(doc: Doc, ranges: list[tuple[int, int, str]] | None) -> None:
+    """The character ranges to extract from; None (the default) means the whole text."""
+    doc.user_data[BODY] = sorted(ranges) if ranges is not None else None
+
+
+def set_info(span: Span, **info) -> None:
+    """Facts about a candidate: "name" (canonical name), "cue" (for a person: role, rank and agency; for a
+    numbered flight: its family; for a generic word: {"generic": True})."""
+    doc = span.doc
+    doc.user_data.setdefault(SPAN_INFO, {}).setdefault((span.start, span.end, span.label_), {}).update(info)
+
+
+def get_info(span: Span) -> dict:
+    return span.doc.user_data.get(SPAN_INFO, {}).get((span.start, span.end, span.label_), {})
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -45,7 +56,7 @@ def add_candidates(doc: Doc, spans: list[Span]) -> None:
 
 def body_kind(doc: Doc, start_char: int, end_char: int) -> str | None:
     """'title' or 'text' when the range lies inside one body range, else None."""
-    body = doc._.body
+    body = doc.user_data.get(BODY)
     if body is None:
         return "text"
     starts = doc.user_data.get("body_starts")

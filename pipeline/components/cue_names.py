@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind
+from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.knowledge import knowledge_base, load_file
 
@@ -139,7 +139,7 @@ class CueNames:
             if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
                     and body_kind(doc, words.start_char, words.end_char):
                 generic = Span(doc, words.start, words.end, label=span.label_)
-                generic._.cue = {"generic": True}
+                set_info(generic, cue={"generic": True})
                 found.append(generic)
         add_candidates(doc, found)
         return doc

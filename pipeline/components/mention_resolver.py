@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, MENTIONS, body_kind, token_texts
+from pipeline.components import CANDIDATES, MENTIONS, body_kind, get_info, token_texts
 from pipeline.components.names import is_name_word, name_parts
 
 
@@ -16,7 +16,7 @@ def _tier(span: Span) -> int:
     """Numbered flights before knowledge names ("SpaceX Dragon CRS-16" is Dragon CRS-16, not "SpaceX Dragon"),
     knowledge before names found from context, and people last."""
     if span.id_:
-        return 0 if span._.name else 1
+        return 0 if get_info(span).get("name") else 1
     return 3 if span.label_ == "person" else 2
 
 
@@ -55,7 +55,7 @@ class MentionResolver:
         """Other occurrences of context-found names; for people, also the surname with or without a first name."""
         wanted: dict[tuple[str, ...], str] = {}
         for span in kept:
-            if not span.id_ and not (span._.cue or {}).get("generic"):
+            if not span.id_ and not get_info(span).get("cue", {}).get("generic"):
                 wanted.setdefault(tuple(t.text for t in span), span.label_)
         for span in kept:
             if span.label_ == "person":

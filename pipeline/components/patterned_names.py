@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, match_windows, token_texts
+from pipeline.components import add_candidates, match_windows, set_info, token_texts
 from pipeline.knowledge import load_records_file
 
 
@@ -68,9 +68,7 @@ class PatternedNames:
             name = record["name"].format(serial=serial, n=int(number.group()) if number else "",
                                          last=doc[end - 1].text)
             span = Span(doc, start, end, label=record["type"], span_id=f"{record['type']}:{slug(name)}")
-            span._.name = name
-            if record.get("family"):
-                span._.cue = {"family": record["family"]}
+            set_info(span, name=name, cue={"family": record["family"]} if record.get("family") else None)
             found.append(span)
         add_candidates(doc, found)
         return doc

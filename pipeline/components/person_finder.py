@@ -1,7 +1,7 @@
 """People found from context: a role word ("NASA astronaut X", "Cmdr. X"), an agency ("X of Roscosmos",
 "NASA's X"), a list ("From left to right: X, Y and Z"), or a speech verb ("X tweeted").
 
-Each person span carries `span._.cue` with the role and agency its context states; names that recur
+Each person span carries a cue (`set_info`) with the role and agency its context states; names that recur
 without a cue are picked up later by `mention_resolver`.
 """
 
@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind
+from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info
 from pipeline.components.names import name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
@@ -153,7 +153,7 @@ class PersonFinder:
         persons = []
         for (start, end), cue in sorted(found.items()):
             span = Span(doc, start, end, label="person")
-            span._.cue = cue
+            set_info(span, cue=cue)
             persons.append(span)
         add_candidates(doc, persons)
         return doc
