@@ -46,12 +46,24 @@ def token_texts(doc: Doc) -> list[str]:
     return texts
 
 
+def covered_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens some candidate already covers, kept up to date by `add_candidates`."""
+    covered = doc.user_data.get("covered")
+    if covered is None:
+        covered = doc.user_data["covered"] = {
+            i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+    return covered
+
+
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     if CANDIDATES not in doc.spans:
         doc.spans[CANDIDATES] = []
     group = doc.spans[CANDIDATES]
+    covered = doc.user_data.get("covered")
     for span in spans:
         group.append(span)
+        if covered is not None:
+            covered.update(range(span.start, span.end))
 
 
 def body_kind(doc: Doc, start_char: int, end_char: int) -> str | None:

@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info
+from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.knowledge import knowledge_base, load_file
 
@@ -75,7 +75,7 @@ class CueNames:
         self.place_kinds = set(cues.get("place_after_comma", []))
 
     def __call__(self, doc: Doc) -> Doc:
-        blocked = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        blocked = covered_tokens(doc)
         found: list[Span] = []
 
         def add(rng, type_) -> None:

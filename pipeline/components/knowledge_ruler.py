@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates, token_texts
+from pipeline.components import CANDIDATES, add_candidates, covered_tokens, token_texts
 from pipeline.components.names import NOT_NAMES
 from pipeline.knowledge import KnowledgeBase, knowledge_base
 
@@ -67,7 +67,7 @@ class FuzzyKnowledge:
             self.by_initial.setdefault(form[0].lower(), []).append(form)
 
     def __call__(self, doc: Doc) -> Doc:
-        covered = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        covered = covered_tokens(doc)
         # Capitalized words from the token arrays, with no Token objects made: this runs over every token.
         flags = doc.to_array([IS_TITLE, IS_UPPER, IS_PUNCT])
         texts = token_texts(doc)

@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info
+from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
 from pipeline.components.names import name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
@@ -97,7 +97,7 @@ class PersonFinder:
 
     # -- finding -----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        blocked = {i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+        blocked = covered_tokens(doc)
         self._covered = blocked  # tokens of names already recognized: "NASA's ISS program manager"
         orgs = self._organizations(doc)
         found: dict[tuple[int, int], dict] = {}
