@@ -7,14 +7,12 @@ import os
 import tempfile
 from pathlib import Path
 
-import orjson
-
 from schemas import Extraction
 
 
 def to_json(extraction: Extraction) -> str:
     """Indented, key order as in the models, UTF-8 kept as is: the same extraction gives the same bytes."""
-    return orjson.dumps(extraction.model_dump(mode="json"), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    return extraction.model_dump_json(indent=2) + "\n"
 
 
 def _umask() -> int:
