@@ -38,6 +38,7 @@ class PatternedNames:
         self.records = records
         first = [r["tokens"][0][3:] for r in records if r["tokens"][0].startswith("re:")]
         combined = "|".join(f"(?:{expression})" for expression in first)
+        self.first_serial = re.compile(combined)
         self.first_checks: dict[int, re.Pattern[str]] = {}
         for index, record in enumerate(records):
             specs = [_token_spec(s) for s in record["tokens"]]
@@ -45,8 +46,8 @@ class PatternedNames:
                 specs[0] = {"TEXT": {"REGEX": combined}}
                 self.first_checks[index] = re.compile(record["tokens"][0][3:])
             self.matcher.add(str(index), [specs])
-        # Tokens a match can start on: a literal first word ("Soyuz"), or, for patterns opening with a serial,
-        # a token with a hyphen in it ("HTV-8", "Crew-1"). Only the text after these is matched.
+        # Tokens a match can start on: a literal first word ("Soyuz"), or a serial ("HTV-8", "Crew-1"; every
+        # serial pattern has a hyphen). Only the text after these is matched.
         self.first_words = {r["tokens"][0] for r in records if not r["tokens"][0].startswith("re:")}
         self.regex_positions = [
             next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
@@ -54,7 +55,8 @@ class PatternedNames:
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        anchors = [i for i, text in enumerate(token_texts(doc)) if text in self.first_words or "-" in text]
+        anchors = [i for i, text in enumerate(token_texts(doc))
+                   if text in self.first_words or ("-" in text and self.first_serial.search(text))]
         longest = max(len(r["tokens"]) for r in self.records)
         for match_id, start, end in match_windows(self.matcher, doc, anchors, before=0, after=longest):
             index = int(doc.vocab.strings[match_id])
