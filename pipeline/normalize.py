@@ -148,6 +148,7 @@ class _Person:
 
 def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Person]:
     people: list[_Person] = []
+    lone: list[tuple[RecognizedMention, int]] = []
     by_surname: dict[str, list[_Person]] = {}
     # Full names first, so a bare surname finds its person whichever comes first in the text.
     ordered = sorted(mentions, key=lambda item: (first_name(item[0].text) is None, item[0].start))
@@ -162,7 +163,8 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
             if first_name(mention.text) is None and candidates:
                 match = candidates[0]
             elif first_name(mention.text) is None:
-                continue  # a lone surname that names nobody found with a first name
+                lone.append((mention, entry))  # a first name alone, or a surname of nobody named in full
+                continue
             else:
                 match = _Person()
                 people.append(match)
@@ -170,6 +172,11 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
         by_surname.setdefault(key, [])
         if match not in by_surname[key]:
             by_surname[key].append(match)
+    # "Anne said": a first name alone is the one person who has it.
+    for mention, entry in lone:
+        owners = [p for p in people if mention.text.lower() in p.first_names]
+        if len(owners) == 1:
+            owners[0].mentions.append((mention, entry))
     return people
 
 

@@ -61,3 +61,12 @@ def test_bad_meta_date_is_refused(tmp_path: Path):
     (tmp_path / "story.meta.json").write_text('{"published": "17/11/2020"}')
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         load_article(path)
+
+
+def test_a_20_mb_input_is_refused_with_a_clear_error(tmp_path: Path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:  # sparse: no 20 MB written to disk
+        out.truncate(20 * 1024 * 1024)
+    with pytest.raises(InputError) as error:
+        load_article(path)
+    assert "limit" in str(error.value) and str(path) in str(error.value)

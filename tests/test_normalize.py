@@ -46,3 +46,18 @@ def test_family_word_links_to_the_one_numbered_flight(extract_text):
 def test_two_people_sharing_a_surname_stay_apart(extract_text):
     text = "Title\nNASA astronauts Mark Kelly and Scott Kelly trained together in Houston.\n"
     assert sorted(people(extract_text(text))) == ["Mark Kelly", "Scott Kelly"]
+
+
+def test_first_name_alone_links_when_only_one_person_has_it(extract_text):
+    text = ("Title\nNASA astronaut Jessica Meir and cosmonaut Oleg Skripochka checked the suits. Later that day "
+            "Jessica photographed the aurora while Skripochka slept.\n")
+    found = people(extract_text(text))
+    assert sorted(found) == ["Jessica Meir", "Oleg Skripochka"]
+    assert [m.text for m in found["Jessica Meir"].mentions] == ["Jessica Meir", "Jessica"]
+
+
+def test_cue_needing_module_name_recurs_alone_once_introduced(extract_text):
+    text = ("Title\nThe crew prepared the Quest airlock for the spacewalk. Inside Quest, they checked the suits, "
+            "and their quest for a perfect seal took an hour.\n")
+    modules = [e for e in extract_text(text).entities if e.type == "module"]
+    assert [(m.name, [x.text for x in m.mentions]) for m in modules] == [("Quest", ["Quest airlock", "Quest"])]

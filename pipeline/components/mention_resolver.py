@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, MENTIONS, body_kind, get_info, token_texts
 from pipeline.components.names import is_name_word, name_parts
+from pipeline.knowledge import knowledge_base
 
 
 def _tier(span: Span) -> int:
@@ -52,20 +53,33 @@ class MentionResolver:
         return doc
 
     def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
-        """Other occurrences of context-found names; for people, also the surname with or without a first name."""
-        wanted: dict[tuple[str, ...], str] = {}
+        """Other occurrences of names found once: names found from context; a person's surname (with or without
+        a first name) and first name alone, when no other person has it; and a knowledge name that needs a cue
+        word ("Quest" after "the Quest airlock")."""
+        wanted: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (label, knowledge id)
         for span in kept:
-            if not span.id_ and not get_info(span).get("cue", {}).get("generic"):
-                wanted.setdefault(tuple(t.text for t in span), span.label_)
+            if not span.id_ and not (get_info(span).get("cue") or {}).get("generic"):
+                wanted.setdefault(tuple(t.text for t in span), (span.label_, ""))
+        people = [s for s in kept if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
+        for span in people:
+            wanted.setdefault(tuple(surname_tokens(span)), ("person", ""))
+        first_names = [s[0].text for s in people if is_name_word(s[0]) and not s[0].text.endswith(".")]
+        for name in set(first_names):
+            if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
+                wanted.setdefault((name,), ("person", ""))
+        kb = knowledge_base()
         for span in kept:
-            if span.label_ == "person":
-                wanted.setdefault(tuple(surname_tokens(span)), "person")
+            record = kb.get(span.id_) if span.id_ else None
+            if record is not None and record.needs_context:
+                for form in record.forms:
+                    if " " not in form:
+                        wanted.setdefault((form,), (span.label_, span.id_))
         texts = token_texts(doc)
         positions: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
             positions.setdefault(text, []).append(i)
         found: list[Span] = []
-        for words, label in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
+        for words, (label, knowledge_id) in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
             for i in positions.get(words[0], ()):
                 if tuple(texts[i:i + n]) != words:
@@ -80,7 +94,7 @@ class MentionResolver:
                     while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
                             and i - start < 2:
                         start -= 1
-                span = Span(doc, start, end, label=label)
+                span = Span(doc, start, end, label=label, span_id=knowledge_id)
                 if body_kind(doc, span.start_char, span.end_char) is None:
                     continue
                 found.append(span)
