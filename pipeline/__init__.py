@@ -8,7 +8,7 @@ __version__ = "0.1.0"
 
 
 def pipeline_version() -> str:
-    """The release plus a fingerprint of the knowledge files; an output made by another version is redone."""
+    """The release plus a fingerprint of the code and knowledge files; an output made by another is redone."""
     from pipeline.knowledge import fingerprint
 
     return f"{__version__}+{fingerprint()}"

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 # Files whose records are real-world things (as opposed to rules such as footer markers or role words).
@@ -84,12 +85,13 @@ def _record(raw: dict[str, Any]) -> Record:
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A short hash of every knowledge file: a change of knowledge is a change of pipeline version."""
+    """A short hash of the pipeline's code and knowledge files: any change to either is a new pipeline version,
+    so incremental runs redo what it may change."""
     digest = hashlib.sha256()
-    folder = resources.files(__package__)
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")):
-        digest.update(name.encode())
-        digest.update(folder.joinpath(name).read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(p for p in package.rglob("*") if p.suffix in {".py", ".json"} and p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 
