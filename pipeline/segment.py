@@ -202,12 +202,13 @@ def segment(text: str) -> Segmented:
 
 
 def _entries(content: list[Line]) -> list[Entry]:
+    references = [_classify_reference(line) is not None for line in content]
     kinds = []  # "reference" | "heading" | "caption"
     for i, line in enumerate(content):
-        if _classify_reference(line):
+        if references[i]:
             kinds.append("reference")
             continue
-        following = next((ln for ln in content[i + 1:] if not _classify_reference(ln)), None)
+        following = next((content[k] for k in range(i + 1, len(content)) if not references[k]), None)
         heading = looks_like_heading(line.text) and following is not None and _is_caption(following.text)
         kinds.append("heading" if heading else "caption")
 

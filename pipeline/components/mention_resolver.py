@@ -64,7 +64,7 @@ class MentionResolver:
         for span in people:
             wanted.setdefault(tuple(surname_tokens(span)), ("person", ""))
         first_names = [s[0].text for s in people if is_name_word(s[0]) and not s[0].text.endswith(".")]
-        for name in set(first_names):
+        for name in sorted(set(first_names)):
             if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
                 wanted.setdefault((name,), ("person", ""))
         kb = knowledge_base()
@@ -75,9 +75,11 @@ class MentionResolver:
                     if " " not in form:
                         wanted.setdefault((form,), (span.label_, span.id_))
         texts = token_texts(doc)
+        firsts = {words[0] for words in wanted}
         positions: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
-            positions.setdefault(text, []).append(i)
+            if text in firsts:
+                positions.setdefault(text, []).append(i)
         found: list[Span] = []
         for words, (label, knowledge_id) in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)

@@ -137,12 +137,11 @@ class PersonFinder:
             if any(sentence_start <= rng[0] < end for rng in found):
                 self._chain(doc, read_name_forward(doc, end, blocked), blocked, add, {})
 
-        # "NASA's Anne McClain"
-        for span in {s for s in orgs.values()}:
+        for span in sorted(set(orgs.values()), key=lambda s: s.start):  # deterministic order
+            # "NASA's Anne McClain"
             if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s"}:
                 add(read_name_forward(doc, span.end + 1, blocked), {"agency": span.id_})
-        # "Anne McClain of NASA", wherever no role word stands before the name
-        for span in {s for s in orgs.values()}:
+            # "Anne McClain of NASA", wherever no role word stands before the name
             k = span.start - 1
             if k > 0 and doc[k].lower_ == "the":
                 k -= 1
@@ -163,8 +162,7 @@ class PersonFinder:
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
-        after = end
-        rng = add(read_name_forward(doc, after, blocked), {})
+        rng = add(read_name_forward(doc, end, blocked), {})
         if rng:
             agency = agency or self._agency_after(doc, rng[1], orgs)
             add(rng, {"role": role, "rank": rank, "agency": agency})
