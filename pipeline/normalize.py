@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from pipeline.components.names import PARTICLES
-from pipeline.knowledge import knowledge_base, load_records_file
+from pipeline.knowledge import knowledge_base, load_records_file, slug
 from pipeline.recognize import RecognizedMention
 from pipeline.segment import Entry
 
@@ -45,15 +45,6 @@ class NormalizedEntity:
     aliases: list[str]
     attributes: dict[str, str]
     mentions: list[EntityMention] = field(default_factory=list)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-") or "x"
-
-
-def _entry_index(entries: list[Entry]) -> tuple[list[int], list[int]]:
-    starts = [e.start for e in entries]
-    return starts, [e.end for e in entries]
 
 
 def _entry_of(starts: list[int], offset: int) -> int:
@@ -221,7 +212,7 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
 
 
 def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[NormalizedEntity]:
-    starts, _ = _entry_index(entries)
+    starts = [e.start for e in entries]
     kb = knowledge_base()
     links = _family_links(mentions)
     entities: dict[str, NormalizedEntity] = {}

@@ -76,13 +76,7 @@ def shared_nlp() -> Language:
 
 def make_doc(nlp: Language, text: str, segmented: Segmented) -> Doc:
     doc = nlp.make_doc(text)
-    spans = []
-    for entry in segmented.entries:
-        if entry.title:
-            spans.append((entry.title.start, entry.title.end, "title"))
-        if entry.caption.end > entry.caption.start:
-            spans.append((entry.caption.start, entry.caption.end, "text"))
-    set_body(doc, spans)
+    set_body(doc, segmented.body_spans())
     return doc
 
 
@@ -96,7 +90,3 @@ def read_doc(doc: Doc) -> Recognized:
     dates = [DateSpan(s.start_char, s.end_char, s.text, s.label_) for s in doc.spans[DATES]]
     return Recognized(mentions, dates)
 
-
-def recognize(text: str, segmented: Segmented, nlp: Language | None = None) -> Recognized:
-    nlp = nlp or shared_nlp()
-    return read_doc(nlp(make_doc(nlp, text, segmented)))

@@ -64,14 +64,15 @@ class Segmented:
     dateline: Line | None = None  # "published November 17, 2020" / "Posted on ..." line
     skipped: list[Line] = field(default_factory=list)  # credit lines, slide counters
 
-    def body_spans(self) -> list[tuple[int, int]]:
-        """Character ranges whose content is extracted from: entry titles and captions."""
+    def body_spans(self) -> list[tuple[int, int, str]]:
+        """Character ranges whose content is extracted from, as (start, end, kind): entry titles ("title") and
+        captions ("text")."""
         spans = []
         for entry in self.entries:
             if entry.title:
-                spans.append((entry.title.start, entry.title.end))
+                spans.append((entry.title.start, entry.title.end, "title"))
             if entry.caption.end > entry.caption.start:
-                spans.append((entry.caption.start, entry.caption.end))
+                spans.append((entry.caption.start, entry.caption.end, "text"))
         return sorted(spans)
 
 

@@ -6,7 +6,6 @@ carries is exactly `text[start:end]` of that article (see `Extraction.check_offs
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -135,7 +134,3 @@ class Extraction(_Model):
         for d in self.dates:
             check("date", d.start, d.end, d.text)
         return problems
-
-
-def is_iso_value(value: str) -> bool:
-    return re.match(DATE_VALUE, value) is not None

@@ -10,11 +10,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, match_windows, set_info, token_texts
-from pipeline.knowledge import load_records_file
-
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+from pipeline.knowledge import load_records_file, slug
 
 
 def _token_spec(spec: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -26,6 +27,11 @@ ENTITY_FILES = (
     "experiments.json",
     "locations.json",
 )
+
+
+def slug(text: str) -> str:
+    """The part of an id after its type: "Dragon CRS-16" -> "dragon-crs-16"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-") or "x"
 
 
 @lru_cache(maxsize=None)
