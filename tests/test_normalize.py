@@ -61,3 +61,12 @@ def test_cue_needing_module_name_recurs_alone_once_introduced(extract_text):
             "and their quest for a perfect seal took an hour.\n")
     modules = [e for e in extract_text(text).entities if e.type == "module"]
     assert [(m.name, [x.text for x in m.mentions]) for m in modules] == [("Quest", ["Quest airlock", "Quest"])]
+
+
+def test_agency_after_coordinated_names_reaches_each(extract_text):
+    text = ("Title\nThe backup crew, Ivan Belov and Pavel Orlov of Roscosmos, trained with NASA astronaut "
+            "Mia Stone and Lars Berg of the European Space Agency.\n")
+    found = people(extract_text(text))
+    assert {n: p.attributes.get("agency") for n, p in found.items()} == {
+        "Ivan Belov": "organization:roscosmos", "Pavel Orlov": "organization:roscosmos",
+        "Mia Stone": "organization:nasa", "Lars Berg": "organization:european-space-agency"}

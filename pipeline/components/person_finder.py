@@ -146,7 +146,13 @@ class PersonFinder:
             if k > 0 and doc[k].lower_ == "the":
                 k -= 1
             if k > 0 and doc[k].lower_ == "of":
-                add(read_name_backward(doc, k, blocked), {"agency": span.id_})
+                rng = add(read_name_backward(doc, k, blocked), {"agency": span.id_})
+                # "Dmitri Petelin and Andrey Fedyaev of Roscosmos": the names coordinated before share it
+                while rng and rng[0] > 1 and doc[rng[0] - 1].text in {",", "and"}:
+                    j = rng[0] - 1
+                    if doc[j].text == "and" and doc[j - 1].text == ",":
+                        j -= 1
+                    rng = add(read_name_backward(doc, j, blocked), {"agency": span.id_})
 
         self._shared_agency(doc, shared, orgs, found)
         persons = []
