@@ -207,6 +207,11 @@ def article_text(gold: dict, root: Path) -> str:
 
 def evaluate_paths(output: Path, gold: Path, root: Path | None = None) -> list[Report]:
     """Score every output file that has a gold file of the same stem."""
+    from pipeline.load import InputError
+
+    for path in (output, gold):
+        if not path.exists():
+            raise InputError(path, "no such file or folder")
     outputs = {p.stem: p for p in (sorted(output.glob("*.json")) if output.is_dir() else [output])}
     golds = {p.stem: p for p in (sorted(gold.glob("*.json")) if gold.is_dir() else [gold])}
     reports = []

@@ -65,3 +65,8 @@ def test_evaluate_command_gates_on_min_f1(tmp_path: Path):
     result = run("evaluate", str(out), str(gold), "--min-f1", "0.99")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "person" in result.stdout
+
+
+def test_evaluate_names_a_missing_path(tmp_path: Path):
+    result = run("evaluate", str(tmp_path / "missing"), str(ROOT / "tests" / "data" / "gold"))
+    assert result.returncode == 2 and "missing" in result.stderr and "no such file" in result.stderr
