@@ -3,13 +3,11 @@ against the article text (every carried string equals the text at its offsets)."
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from pipeline import pipeline_version
 from pipeline.dates import ResolvedDate
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
-from pipeline.segment import Segmented
+from pipeline.segment import Segmented, entry_index
 from schemas import Extraction
 
 
@@ -20,9 +18,6 @@ class ValidationFailure(Exception):
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
              dates: list[ResolvedDate]) -> Extraction:
     starts = [e.start for e in segmented.entries]
-
-    def entry_of(offset: int) -> int:
-        return max(0, bisect_right(starts, offset) - 1)
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
     for entity in entities:
@@ -36,7 +31,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
     # Plain data, validated in one call: Pydantic checks the whole tree at once, far faster than model by model.
     date_values = [
         {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "start": d.start,
-         "end": d.end, "entry": entry_of(d.start)}
+         "end": d.end, "entry": entry_index(starts, d.start)}
         for d in dates
     ]
     dates_of: dict[int, list[int]] = {}

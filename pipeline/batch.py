@@ -64,14 +64,17 @@ def process_chunk(items: list[Item]) -> list[Result]:
     return [results[name] for name, _, _ in items]
 
 
-def is_current(output: Path, sha256: str, published: str | None) -> bool:
-    """The output exists and was made from these bytes, with this publication date, by this pipeline."""
+def current_output(output: Path, sha256: str, published: str | None) -> str | None:
+    """The existing output's text when it was made from these bytes, with this publication date, by this
+    pipeline; None when the input must be (re)done."""
     try:
-        document = json.loads(output.read_text(encoding="utf-8"))["document"]
+        text = output.read_text(encoding="utf-8")
+        document = json.loads(text)["document"]
     except (OSError, ValueError, KeyError, TypeError):
-        return False
-    return (document.get("sha256") == sha256 and document.get("pipeline_version") == pipeline_version()
-            and document.get("reference_date") == published)
+        return None
+    current = (document.get("sha256") == sha256 and document.get("pipeline_version") == pipeline_version()
+               and document.get("reference_date") == published)
+    return text if current else None
 
 
 # -- executors: each maps process_chunk over chunks, yielding results in order with bounded work in flight --
@@ -163,11 +166,12 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 fail(str(error) if isinstance(error, InputError) else f"{path}: {error}")
                 _tick(bar)
                 continue
-            output = options.out / f"{path.stem}.json"
-            if not options.force and is_current(output, checksum(data), published):
+            existing = None if options.force else current_output(
+                options.out / f"{path.stem}.json", checksum(data), published)
+            if existing is not None:
                 summary.skipped += 1
                 if lines is not None:
-                    lines.write(_one_line(output.read_text(encoding="utf-8")))
+                    lines.write(_one_line(existing))
                 _tick(bar)
                 continue
             chunk.append((str(path), data, published))

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.batch import CHUNK_SIZE
 from pipeline.load import InputError, check_date, find_inputs
 
 
@@ -37,8 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="run on an existing Dask cluster, e.g. tcp://HOST:8786 (needs the [dask] extra)")
     extract.add_argument("--dask-workers", type=int, default=0, metavar="N",
                          help="start a local Dask cluster of N worker processes for this run")
-    extract.add_argument("--chunk-size", type=int, default=16, metavar="N",
-                         help="articles per task sent to a worker (default 16)")
+    extract.add_argument("--chunk-size", type=int, default=CHUNK_SIZE, metavar="N",
+                         help=f"articles per task sent to a worker (default {CHUNK_SIZE})")
 
     evaluate = commands.add_parser(
         "evaluate", help="score pipeline output against gold annotations",

@@ -9,7 +9,6 @@ anchor at all it keeps the parts the text gives ("--12-03") and is marked unreso
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,6 +16,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from pipeline.recognize import DateSpan
+from pipeline.segment import entry_index
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -104,9 +104,6 @@ def _weekday(text: str, published: date) -> date:
 def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> list[ResolvedDate]:
     published_day = date.fromisoformat(published) if published else None
 
-    def entry_of(offset: int) -> int:
-        return bisect_right(entry_starts, offset)
-
     # Per span: (entry, date) when the text gives a year and a month. A bare year ("in 1967") is often history
     # told in passing and anchors nothing.
     explicit: list[tuple[int, date] | None] = []
@@ -120,7 +117,7 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         else:
             result = None
         parsed.append(result)
-        explicit.append((entry_of(span.start), result[0]) if result and result[1] != "year" else None)
+        explicit.append((entry_index(entry_starts, span.start), result[0]) if result and result[1] != "year" else None)
 
     resolved: list[ResolvedDate] = []
     for index, span in enumerate(spans):
@@ -140,7 +137,7 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         day, precision = partial
         before = [d for d in explicit[:index] if d]
         after = [d for d in explicit[index + 1:] if d]
-        entry = entry_of(span.start)
+        entry = entry_index(entry_starts, span.start)
         year = resolve_year(day.month, day.day if precision == "day" else 1,
                             [d for e, d in before if e == entry], published_day,
                             [d for _, d in before], [d for _, d in after])

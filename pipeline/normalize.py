@@ -13,7 +13,6 @@ the other forms the article writes it in, and its attributes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,7 @@ from rapidfuzz import fuzz
 from pipeline.components.names import PARTICLES
 from pipeline.knowledge import knowledge_base, load_records_file, slug
 from pipeline.recognize import RecognizedMention
-from pipeline.segment import Entry
+from pipeline.segment import Entry, entry_index
 
 FIRST_NAME_SIMILARITY = 75.0  # "Anne"/"Anna" = 75, "Anne"/"Andrew" = 60
 FULL_NAME_SIMILARITY = 90.0  # "Alexander Skvortzov"/"Alexander Skvortsov" = 94.7
@@ -45,10 +44,6 @@ class NormalizedEntity:
     aliases: list[str]
     attributes: dict[str, str]
     mentions: list[EntityMention] = field(default_factory=list)
-
-
-def _entry_of(starts: list[int], offset: int) -> int:
-    return max(0, bisect_right(starts, offset) - 1)
 
 
 def _nicknames() -> dict[str, set[str]]:
@@ -223,7 +218,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         if entity is None:
             entity = entities[entity_id] = NormalizedEntity(entity_id, type_, name, [], attributes)
         entity.mentions.append(EntityMention(mention.start, mention.end, mention.text,
-                                             _entry_of(starts, mention.start)))
+                                             entry_index(starts, mention.start)))
 
     # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
     names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
@@ -231,7 +226,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
     stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id}
     for mention in mentions:
         if mention.type == "person":
-            people_mentions.append((mention, _entry_of(starts, mention.start)))
+            people_mentions.append((mention, entry_index(starts, mention.start)))
             continue
         if (mention.cue or {}).get("generic"):
             if len(stations) == 1 and mention.type == "station":

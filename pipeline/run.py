@@ -55,13 +55,13 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                 except Exception as error:
                     processed.append(error)
         for article, segments, doc in zip(batch, segmented, processed):
-            if isinstance(doc, Exception):
-                yield article, doc
-                continue
-            try:
-                yield article, _finish(article, segments, doc)
-            except Exception as error:
-                yield article, error
+            outcome: Extraction | Exception | None = doc if isinstance(doc, Exception) else None
+            if outcome is None:
+                try:
+                    outcome = _finish(article, segments, doc)
+                except Exception as error:  # only this article's own failure, never the consumer's
+                    outcome = error
+            yield article, outcome
 
 
 def extract_file(path: Path, reference_date: str | None = None, nlp: Language | None = None) -> Extraction:

@@ -9,6 +9,7 @@ Captions that stand without a heading become entries with no title.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from pipeline.knowledge import load_records_file
@@ -74,6 +75,11 @@ class Segmented:
             if entry.caption.end > entry.caption.start:
                 spans.append((entry.caption.start, entry.caption.end, "text"))
         return sorted(spans)
+
+
+def entry_index(entry_starts: list[int], offset: int) -> int:
+    """Index of the entry an offset falls in, given the entries' start offsets in order."""
+    return max(0, bisect_right(entry_starts, offset) - 1)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -45,11 +45,6 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def write_extraction(out_dir: Path, extraction: Extraction) -> Path:
-    path = out_dir / f"{extraction.document.id}.json"
-    write_atomic(path, to_json(extraction))
-    return path
-
 
 class AtomicLines:
     """A file written line by line that appears, complete, only when the run finishes (JSON Lines output)."""
