@@ -1,7 +1,8 @@
 """Scores pipeline output against hand-made gold annotations (format: tests/data/GOLD_GUIDELINES.md).
 
 Per entity type: precision, recall and F1 over entities, an output entity matching a gold one when its
-canonical name equals the gold name or one of the gold's accepted names (case-insensitive). Dates: span
+canonical name equals the gold name or one of the gold's accepted names (case-insensitive); a gold entity
+marked optional counts neither way. Dates: span
 precision/recall/F1 (an output date matches the gold occurrence it overlaps) and value accuracy over the
 matched ones. Also entry-title recall, references, person agency and role accuracy, footer text leaking into
 entries, and offsets that do not point at their text.
@@ -57,6 +58,7 @@ class Report:
     title_recall: float
     references: Score
     agency_accuracy: float
+    agency_checks: int  # gold people with an agency that the output found
     role_accuracy: float
     attribute_errors: list[str]
     footer_leaks: list[str]
@@ -87,9 +89,15 @@ def _score_type(output_entities: list, gold_entities: list[dict]) -> tuple[Score
     score = Score()
     matched: dict[str, object] = {}
     remaining = list(output_entities)
-    for gold in gold_entities:
+    # Required entities first, so an optional one ("optional": true, e.g. a person in a contact block) never
+    # takes the output entity a required one would have matched.
+    for gold in sorted(gold_entities, key=lambda g: bool(g.get("optional"))):
         names = {_key(gold["name"]), *(_key(a) for a in gold.get("accept", []))}
         hit = next((e for e in remaining if _key(e.name) in names), None)
+        if gold.get("optional"):
+            if hit is not None:  # found or not, an optional entity changes no count
+                remaining.remove(hit)
+            continue
         if hit is None:
             score.false_negatives += 1
             score.misses.append(gold["name"])
@@ -190,6 +198,7 @@ def score(extraction: Extraction, gold: dict, text: str) -> Report:
         title_recall=title_recall,
         references=references,
         agency_accuracy=sum(agency_checks) / len(agency_checks) if agency_checks else 1.0,
+        agency_checks=len(agency_checks),
         role_accuracy=sum(role_checks) / len(role_checks) if role_checks else 1.0,
         attribute_errors=attribute_errors,
         footer_leaks=leaks,
@@ -241,6 +250,18 @@ def overall(reports: list[Report]) -> dict[str, Score]:
     return totals
 
 
+def pooled_agency_accuracy(reports: list[Report]) -> float:
+    checks = sum(r.agency_checks for r in reports)
+    right = sum(round(r.agency_accuracy * r.agency_checks) for r in reports)
+    return right / checks if checks else 1.0
+
+
+def pooled_date_value_accuracy(reports: list[Report]) -> float:
+    matched = sum(r.dates.true_positives for r in reports)
+    right = sum(round(r.date_value_accuracy * r.dates.true_positives) for r in reports)
+    return right / matched if matched else 1.0
+
+
 def format_report(reports: list[Report]) -> str:
     lines = []
     for report in reports:
@@ -256,7 +277,10 @@ def format_report(reports: list[Report]) -> str:
         for error in report.date_value_errors + report.attribute_errors:
             lines.append(f"  ! {error}")
     if len(reports) > 1:
-        lines.append("== overall")
-        for type_, s in overall(reports).items():
-            lines.append(f"{type_:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}")
+        lines.append(f"== overall ({len(reports)} articles)")
+        for type_, s in sorted(overall(reports).items()):
+            lines.append(f"{type_:<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                         f"   tp {s.true_positives} fp {s.false_positives} fn {s.false_negatives}")
+        lines.append(f"person agency {pooled_agency_accuracy(reports):.3f}  "
+                     f"date values {pooled_date_value_accuracy(reports):.3f}")
     return "\n".join(lines)
