@@ -13,7 +13,7 @@ from spacy.util import compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, get_info, set_body
-from pipeline.components import cue_names, date_spans, knowledge_ruler  # noqa: F401
+from pipeline.components import cue_names, date_spans, given_name_people, knowledge_ruler  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.load import MAX_BYTES
 from pipeline.segment import Segmented
@@ -24,6 +24,7 @@ COMPONENTS = [
     ("fuzzy_knowledge", {}),
     ("cue_names", {}),
     ("person_finder", {}),
+    ("given_name_people", {}),
     ("mention_resolver", {}),
     ("date_spans", {}),
 ]

@@ -149,6 +149,23 @@ def find_footer(lines: list[Line]) -> int:
     for i in range(min(3, len(lines)), len(lines)):
         if is_footer_shape(lines[i].text) or (i >= half and is_footer_line(lines[i].text)):
             return i
+    return find_signature(lines)
+
+
+_NAME_LINE = re.compile(r"^[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3}$")
+SIGNATURE_LINES = 6  # a sign-off starts this close to the end
+
+
+def find_signature(lines: list[Line]) -> int:
+    """Index of a closing sign-off block ("Jane Doe" / "Research Communications Team" / "Johnson Space
+    Center"): a line holding only a name near the end, followed by a short line that is no sentence (the
+    writer's team or office). len(lines) when there is none."""
+    first = max(3, len(lines) - SIGNATURE_LINES)
+    for i in range(first, len(lines) - 1):
+        name, after = lines[i].text, lines[i + 1].text
+        if _NAME_LINE.match(name) and len(_words(after)) <= MAX_HEADING_WORDS and after[-1] not in ".!?:" \
+                and not _NAME_LINE.match(after):
+            return i
     return len(lines)
 
 

@@ -21,6 +21,8 @@ NOT_NAMES = {
     "Administrator", "Deputy", "Associate", "Director", "Chief", "Manager", "Pilot", "Specialist", "President",
     "Vice", "Founder", "Spokesperson", "Spokeswoman", "Spokesman", "Scientist", "Captain", "Colonel", "General",
     "Sen", "Senator", "Rep", "Gov", "Governor", "Officer", "Lt", "Maj", "Col", "Capt", "Gen", "Prof", "Professor",
+    "Major", "Lieutenant", "Sergeant", "Admiral", "Cmdr", "Navy", "Air", "Force", "Army", "Marine", "Marines",
+    "King", "Queen", "Pope", "Prince", "Princess", "Sir", "Dame", "Lady", "Lord",
 }
 # Capitalized only because they open a sentence: "Later McClain tweeted."
 SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Finally", "Next", "Soon", "Still",
@@ -84,9 +86,13 @@ def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | 
             parts += 1
             end += 1
             continue
-        if token.lower_ in PARTICLES and end + 1 < len(doc) and is_name_word(doc[end + 1]):
-            end += 1
-            continue
+        if token.lower_ in PARTICLES:  # "van der Wal", "bin Rashid"
+            k = end
+            while k < len(doc) and doc[k].lower_ in PARTICLES and k - end < 3:
+                k += 1
+            if k < len(doc) and k not in blocked and is_name_word(doc[k]):
+                end = k
+                continue
         break
     while end > i + 1 and doc[end - 1].text.endswith("."):  # a name does not end on an initial
         end -= 1

@@ -1,0 +1,80 @@
+"""People named with no cue word at all ("said Ken Bowersox", "Jennifer Kunz, associate director"), found by
+their given name: a run of two to four capitalized name words ("Dana Hutcherson", "Eric van der Wal",
+"David M. Walker") whose first word is in a given-name lexicon (the gender-guesser package's name list).
+Knowledge vetoes keep precision: tokens another component already claimed ("Kennedy Space Center",
+"Soyuz MS-12"), first words that are mostly something else in space news, and runs holding an institution
+word ("Jet Propulsion Laboratory"). These spans carry no cue; `mention_resolver` ranks them below every
+other candidate."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components import add_candidates, body_kind, covered_tokens, token_texts
+from pipeline.components.names import PARTICLES, name_parts, read_name_forward
+from pipeline.knowledge import knowledge_base, load_file
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The lexicon's given names, as capitalized single words ("Jean-Pierre" kept whole)."""
+    import gender_guesser.detector
+
+    names = gender_guesser.detector.Detector(case_sensitive=True).names
+    return frozenset(n for n in names if n[:1].isupper() and " " not in n and "+" not in n)
+
+
+@Language.factory("given_name_people", default_config={"lexicon_file": "given_names.json"})
+def make_given_name_people(nlp: Language, name: str, lexicon_file: str) -> GivenNamePeople:
+    return GivenNamePeople(load_file(lexicon_file))
+
+
+class GivenNamePeople:
+    def __init__(self, lexicon: dict) -> None:
+        one_word_forms = {form for record in knowledge_base().records.values() for form in record.forms
+                          if " " not in form}
+        self.first_words = given_names() - set(lexicon["not_given_names"]) - one_word_forms
+        self.institution_words = set(lexicon["institution_words"])
+        self.vessel_prefixes = set(lexicon["vessel_prefixes"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        blocked = covered_tokens(doc)
+        texts = token_texts(doc)
+        found: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if texts[i] not in self.first_words or i in blocked or doc[i].is_stop:  # "You", "Will", "May"
+                i += 1
+                continue
+            rng = read_name_forward(doc, i, blocked)
+            if rng is None or name_parts(doc, *rng) < 2 or self._not_a_name(doc, texts, *rng) \
+                    or self._names_a_vehicle(doc, texts, rng[0], blocked):
+                i += 1
+                continue
+            start, end = rng
+            span = Span(doc, start, end, label="person")
+            if body_kind(doc, span.start_char, span.end_char) == "text":
+                found.append(span)
+            i = end
+        add_candidates(doc, found)
+        return doc
+
+    def _names_a_vehicle(self, doc: Doc, texts: list[str], start: int, blocked: set[int]) -> bool:
+        """ "S.S. Sally Ride", 'ATV-5 "Georges Lemaitre"': a vehicle named after a person."""
+        before = texts[start - 1] if start else ""
+        if before in self.vessel_prefixes:
+            return True
+        return before in {'"', "“"} and start >= 2 and start - 2 in blocked
+
+    def _not_a_name(self, doc: Doc, texts: list[str], start: int, end: int) -> bool:
+        """A run inside a longer name of an institution or place ("Collier Trophy", "Tony Awards"), or a
+        capitalized phrase of ordinary words ("Can Take You"), not a person's name."""
+        following = texts[end] if end < len(texts) else ""
+        for word in [*texts[start:end], following]:
+            word = word.rstrip(".")
+            if word in self.institution_words or (word.endswith("s") and word[:-1] in self.institution_words):
+                return True
+        return any(token.is_stop and token.lower_ not in PARTICLES for token in doc[start + 1:end])
