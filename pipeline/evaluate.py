@@ -1,7 +1,8 @@
 """Scores pipeline output against hand-made gold annotations (format: tests/data/GOLD_GUIDELINES.md).
 
 Per entity type: precision, recall and F1 over entities, an output entity matching a gold one when its
-canonical name equals the gold name or one of the gold's accepted names (case-insensitive); a gold entity
+canonical name (or else one of the forms it says the article writes) equals the gold name or one of the
+gold's accepted names (case-insensitive); a gold entity
 marked optional counts neither way. Dates: span
 precision/recall/F1 (an output date matches the gold occurrence it overlaps) and value accuracy over the
 matched ones. Also entry-title recall, references, person agency and role accuracy, footer text leaking into
@@ -91,9 +92,18 @@ def _score_type(output_entities: list, gold_entities: list[dict]) -> tuple[Score
     remaining = list(output_entities)
     # Required entities first, so an optional one ("optional": true, e.g. a person in a contact block) never
     # takes the output entity a required one would have matched.
-    for gold in sorted(gold_entities, key=lambda g: bool(g.get("optional"))):
-        names = {_key(gold["name"]), *(_key(a) for a in gold.get("accept", []))}
-        hit = next((e for e in remaining if _key(e.name) in names), None)
+    # A gold entity matches an output entity by canonical name, or else by one of the forms the output says the
+    # article writes it in ("Launch Pad 39B" for the output's "Launch Complex 39B").
+    ordered = sorted(gold_entities, key=lambda g: bool(g.get("optional")))
+    names_of = {id(g): {_key(g["name"]), *(_key(a) for a in g.get("accept", []))} for g in ordered}
+    by_name = {id(g): next((e for e in output_entities if _key(e.name) in names_of[id(g)]), None) for g in ordered}
+    for gold in ordered:
+        names = names_of[id(gold)]
+        hit = by_name[id(gold)] if by_name[id(gold)] in remaining else None
+        if hit is None:
+            claimed = {id(e) for g, e in by_name.items() if e is not None and g != id(gold)}
+            hit = next((e for e in remaining if id(e) not in claimed
+                        and names & {_key(a) for a in e.aliases}), None)
         if gold.get("optional"):
             if hit is not None:  # found or not, an optional entity changes no count
                 remaining.remove(hit)

@@ -180,12 +180,20 @@ def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
         if record and record.type == "spacecraft" and record.attributes.get("family") \
                 and record.name != record.attributes["family"]:
             named.setdefault(record.attributes["family"], set()).add(record.id)
+    # Families a crew mission of the article flies in ("Crew-8" flies a Crew Dragon), and families named alone.
+    flown = {(m.cue or {}).get("vehicle") for m in mentions} | {
+        kb.get(m.knowledge_id).attributes.get("vehicle") for m in mentions if kb.get(m.knowledge_id or "")}
+    mentioned = {kb.get(m.knowledge_id).name for m in mentions if kb.get(m.knowledge_id or "")}
     links = {}
     for record in kb.by_type("spacecraft"):
         family = record.attributes.get("family")
         if not family or record.name != family:
             continue
         members = named.get(family) or numbered.get(family, set())
+        variant = record.attributes.get("crew_variant")
+        if not members and variant and (named.get(variant) or variant in flown or variant in mentioned):
+            # "Dragon" in a crew flight's story is its Crew Dragon: the one named capsule, or the family.
+            members = named.get(variant) or {_family_records()[variant].id}
         if len(members) == 1:
             links[record.id] = next(iter(members))
     return links
@@ -234,6 +242,9 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
                        _knowledge_attributes(next(iter(stations))))
             continue
         entity_id = links.get(mention.knowledge_id or "", mention.knowledge_id)
+        record = kb.get(entity_id or "")
+        if record is not None and record.attributes.get("alone_names_no_vehicle"):
+            continue  # "the space shuttle" alone is the program's vehicle type, not one vehicle
         if entity_id is None:
             entity_id = f"{mention.type}:{slug(mention.text)}"
         record = kb.get(entity_id)

@@ -9,11 +9,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, get_info, set_body
-from pipeline.components import cue_names, date_spans, given_name_people, knowledge_ruler  # noqa: F401
+from pipeline.components import cue_names, date_spans, given_name_people, institution_names  # noqa: F401
+from pipeline.components import knowledge_ruler  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.load import MAX_BYTES
 from pipeline.segment import Segmented
@@ -23,6 +24,7 @@ COMPONENTS = [
     ("patterned_names", {}),
     ("fuzzy_knowledge", {}),
     ("cue_names", {}),
+    ("institution_names", {}),
     ("person_finder", {}),
     ("given_name_people", {}),
     ("mention_resolver", {}),
@@ -59,10 +61,16 @@ class Recognized:
 SERIAL_PERIOD = r"(?<=[0-9][A-Z])\."
 
 
+# "Expedition 70/71" names two expeditions: a slash between numbers splits the token.
+NUMBER_SLASH = r"(?<=[0-9])/(?=[0-9])"
+
+
 def build_nlp() -> Language:
     nlp = spacy.blank("en")
     suffixes = [*nlp.Defaults.suffixes, SERIAL_PERIOD]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    infixes = [*nlp.Defaults.infixes, NUMBER_SLASH]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.max_length = MAX_BYTES  # no article the loader accepts is refused here
     for name, config in COMPONENTS:
         nlp.add_pipe(name, config=config)

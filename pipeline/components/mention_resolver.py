@@ -14,10 +14,13 @@ from pipeline.knowledge import knowledge_base
 
 
 def _tier(span: Span) -> int:
-    """Numbered flights before knowledge names ("SpaceX Dragon CRS-16" is Dragon CRS-16, not "SpaceX Dragon"),
+    """Institution names holding other names first, numbered flights before knowledge names ("SpaceX Dragon CRS-16" is Dragon CRS-16, not "SpaceX Dragon"),
     knowledge before names found from context, and people last."""
+    info = get_info(span)
+    if (info.get("cue") or {}).get("institution"):
+        return -1  # "Texas A&M University" over the place "Texas" inside it
     if span.id_:
-        return 0 if get_info(span).get("name") else 1
+        return 0 if info.get("name") else 1
     return 3 if span.label_ == "person" else 2
 
 

@@ -65,8 +65,37 @@ class PatternedNames:
             number = re.search(r"\d+", serial)
             name = record["name"].format(serial=serial, n=int(number.group()) if number else "",
                                          last=doc[end - 1].text)
-            span = Span(doc, start, end, label=record["type"], span_id=f"{record['type']}:{slug(name)}")
-            set_info(span, name=name, cue={"family": record["family"]} if record.get("family") else None)
-            found.append(span)
+            found.append(self._span(doc, start, end, record, name))
+            if position is not None and end - start == position + 1:
+                found.extend(self._coordinated(doc, end, record, serial))
         add_candidates(doc, found)
         return doc
+
+    @staticmethod
+    def _span(doc: Doc, start: int, end: int, record: dict[str, Any], name: str) -> Span:
+        span = Span(doc, start, end, label=record["type"], span_id=f"{record['type']}:{slug(name)}")
+        cue = {k: record[k] for k in ("family", "vehicle") if record.get(k)}
+        set_info(span, name=name, cue=cue or None)
+        return span
+
+    def _coordinated(self, doc: Doc, end: int, record: dict[str, Any], serial: str) -> list[Span]:
+        """ "Expeditions 71 and 72", "Expedition 70/71", "Soyuz 4 and 5": each number after the match names one more of its kind."""
+        expression = record["tokens"][-1]
+        if not expression.startswith("re:"):
+            return []
+        check = re.compile(expression[3:])
+        spans = []
+        k = end
+        while k + 1 < len(doc) and doc[k].text in {",", "and", "&", "/"}:
+            k += 1
+            if doc[k].text == "and" and k + 1 < len(doc):
+                k += 1
+            if not check.search(doc[k].text) or (k + 1 < len(doc) and doc[k + 1].text[:1].isalpha()
+                                                  and not doc[k + 1].is_lower):
+                break
+            number = re.search(r"\d+", doc[k].text)
+            name = record["name"].format(serial=doc[k].text, n=int(number.group()) if number else "",
+                                         last=doc[k].text)
+            spans.append(self._span(doc, k, k + 1, record, name))
+            k += 1
+        return spans

@@ -26,6 +26,7 @@ ENTITY_FILES = (
     "launch_vehicles.json",
     "experiments.json",
     "locations.json",
+    "missions.json",
 )
 
 

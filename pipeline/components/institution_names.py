@@ -1,0 +1,102 @@
+"""Organizations and places that no list holds, named by a head word (institutions.json): "Oregon State
+University", "University of Arizona", "Space Operations Mission Directorate", "U.S. Air Force Test Pilot
+School", "Strike Fighter Squadron 14", "Orbiter Processing Facility". The last head word decides the type.
+A name may hold names other components found ("Texas" in "Texas A&M University", "International Space
+Station" in "International Space Station Program"); `mention_resolver` lets it win over them."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info, token_texts
+from pipeline.knowledge import load_file
+
+MAX_WORDS = 8
+INSIDE_PUNCTUATION = {"&", "-", "/"}
+
+
+@Language.factory("institution_names", default_config={"heads_file": "institutions.json"})
+def make_institution_names(nlp: Language, name: str, heads_file: str) -> InstitutionNames:
+    return InstitutionNames(load_file(heads_file))
+
+
+def _proper(text: str) -> bool:
+    return text[:1].isupper() or (text[:1].isdigit() and text[-2:] in {"th", "st", "nd", "rd"})  # "45th"
+
+
+class InstitutionNames:
+    def __init__(self, heads: dict) -> None:
+        self.type_of = {w: t for t in ("organization", "location") for w in heads[t]}
+        self.number_after = set(heads["number_after"])
+        self.not_inside = set(heads["not_inside"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        texts = token_texts(doc)
+        known = {(s.start, s.end) for s in doc.spans.get(CANDIDATES, [])}
+        found: list[Span] = []
+        end_of_last = 0
+        for i, text in enumerate(texts):
+            if text not in self.type_of or i < end_of_last:
+                continue
+            start = self._start(doc, texts, i)
+            end = self._end(doc, texts, i + 1)
+            if start == i and end == i + 1:
+                continue  # the head word alone ("the Program") names nothing
+            head = max((k for k in range(i, end) if texts[k] in self.type_of), default=i)
+            end_of_last = end
+            if (start, end) in known:
+                continue  # a knowledge name already
+            span = Span(doc, start, end, label=self.type_of[texts[head]])
+            if body_kind(doc, span.start_char, span.end_char) is None:
+                continue
+            set_info(span, name=span.text, cue={"institution": True})
+            found.append(span)
+        add_candidates(doc, found)
+        return doc
+
+    def _start(self, doc: Doc, texts: list[str], head: int) -> int:
+        """First token of the capitalized run ending at the head word."""
+        start = head
+        while start > 0 and head - start < MAX_WORDS:
+            k = start - 1
+            text = texts[k]
+            if doc[k].whitespace_ and text in INSIDE_PUNCTUATION and text != "&":
+                break
+            if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
+                start = k
+                continue
+            if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
+                break
+            start = k
+        while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside):
+            start += 1
+        return start
+
+    def _end(self, doc: Doc, texts: list[str], end: int) -> int:
+        """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
+        "School of Medicine"), or more capitalized words ending in another head ("Air Force Test Pilot
+        School")."""
+        while end < len(doc):
+            if texts[end - 1] in self.number_after and texts[end][:1].isdigit():  # "Squadron 14", "Complex 39A"
+                end += 1
+                continue
+            k = end
+            if texts[k] == "of" and k + 1 < len(doc) and _proper(texts[k + 1]) and texts[k + 1] not in self.not_inside:
+                k += 1
+                while k < len(doc) and k - end < MAX_WORDS and _proper(texts[k]) and not doc[k - 1].is_space \
+                        and texts[k] not in self.not_inside and not doc[k - 1].text in {",", "."}:
+                    k += 1
+                return k
+            k = end
+            while k < len(doc) and k - end < MAX_WORDS and _proper(texts[k]) and texts[k] not in self.not_inside \
+                    and texts[k] not in self.type_of:
+                k += 1
+            if k < len(doc) and texts[k] in self.type_of and k > end:
+                end = k + 1
+                continue
+            if k == end and k < len(doc) and texts[k] in self.type_of:
+                end = k + 1
+                continue
+            break
+        return end

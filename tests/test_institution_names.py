@@ -1,0 +1,55 @@
+"""Organizations and places named by a head word (pipeline/components/institution_names.py), and numbered
+missions in coordination (pipeline/components/patterned_names.py)."""
+
+import pytest
+
+
+def names(extraction, type_):
+    return sorted(e.name for e in extraction.entities if e.type == type_)
+
+
+def one_caption(text: str) -> str:
+    return f"Gallery Title\n{text}\n"
+
+
+@pytest.mark.parametrize(
+    "text, type_, expected",
+    [
+        ("She studied at Oregon State University before joining.", "organization", ["Oregon State University"]),
+        ("He graduated from the University of Arizona in Tucson.", "organization", ["University of Arizona"]),
+        ("The Space Operations Mission Directorate leads it.", "organization",
+         ["Space Operations Mission Directorate"]),
+        ("He flew with Strike Fighter Squadron 14 for years.", "organization", ["Strike Fighter Squadron 14"]),
+        ("She attended the U.S. Air Force Test Pilot School.", "organization", ["U.S. Air Force Test Pilot School"]),
+        ("Texas A&M University researchers built it.", "organization", ["Texas A&M University"]),
+        ("Crews met in the Orbiter Processing Facility.", "location", ["Orbiter Processing Facility"]),
+        ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
+    ],
+)
+def test_names_by_head_word(extract_text, text, type_, expected):
+    assert names(extract_text(one_caption(text)), type_) == expected
+
+
+def test_a_head_word_alone_names_nothing(extract_text):
+    extraction = extract_text(one_caption("The Program grew, and the Office moved twice."))
+    assert names(extraction, "organization") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He will serve during Expeditions 71 and 72 aboard the station.", ["Expedition 71", "Expedition 72"]),
+        ("During Expedition 70/71 she will run experiments.", ["Expedition 70", "Expedition 71"]),
+        ("NASA's SpaceX Crew-8 mission launched after Ax-3.", ["Ax-3", "Crew-8"]),
+        ("The Apollo program ended after Gemini XII and Apollo 17.", ["Apollo", "Apollo 17", "Gemini XII"]),
+    ],
+)
+def test_missions(extract_text, text, expected):
+    assert names(extract_text(one_caption(text)), "mission") == expected
+
+
+def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extract_text):
+    extraction = extract_text(one_caption(
+        "The Crew-8 Dragon docked. Years earlier the space shuttle Discovery flew, and Discovery landed "
+        "while the space shuttle program went on."))
+    assert names(extraction, "spacecraft") == ["Crew Dragon", "Space Shuttle Discovery"]
