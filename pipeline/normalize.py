@@ -166,6 +166,22 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
     return people
 
 
+# Roles of people who fly: with no agency stated, they fly for the agency the article is about.
+CREW_ROLES = {"commander", "pilot", "flight engineer", "mission specialist", "payload specialist", "astronaut",
+              "astronaut candidate"}
+
+
+def _article_agency(mentions: list[RecognizedMention]) -> str | None:
+    """The space agency an article is about: named at least twice as often as any other (and at least twice)."""
+    kb = knowledge_base()
+    counts = Counter(m.knowledge_id for m in mentions if m.type == "organization" and m.knowledge_id
+                     and kb.get(m.knowledge_id).attributes.get("kind") == "space agency")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
 def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
     """Family id -> the id of the one vehicle of that family the article names. Named vehicles from the
     knowledge files ("Crew Dragon Resilience") come before numbered flights ("Crew-1"), which fly in them."""
@@ -260,13 +276,17 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
                                                    if k in {"operator", "role"}}}
         attach(entity_id, mention.type, name, mention, attributes)
 
+    default_agency = _article_agency(mentions)
     for person in _cluster_people(people_mentions):
         name = person.canonical_name()
         entity_id = f"person:{slug(name)}"
         while entity_id in entities:
             entity_id += "-2"
+        attributes = person.attributes()
+        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+            attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
-            attach(entity_id, "person", name, mention, person.attributes())
+            attach(entity_id, "person", name, mention, attributes)
 
     result = []
     for entity in entities.values():

@@ -14,7 +14,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, get_info, set_body
 from pipeline.components import cue_names, date_spans, given_name_people, institution_names  # noqa: F401
-from pipeline.components import knowledge_ruler  # noqa: F401
+from pipeline.components import knowledge_ruler, person_affiliation  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.load import MAX_BYTES
 from pipeline.segment import Segmented
@@ -27,6 +27,7 @@ COMPONENTS = [
     ("institution_names", {}),
     ("person_finder", {}),
     ("given_name_people", {}),
+    ("person_affiliation", {}),
     ("mention_resolver", {}),
     ("date_spans", {}),
 ]

@@ -38,3 +38,28 @@ def test_people_without_a_cue(extract_text, text, expected):
 )
 def test_capitalized_words_that_are_no_person(extract_text, text):
     assert people(extract_text(one_caption(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text, name, agency",
+    [
+        ("Jennifer Kunz, associate director, technical, NASA Kennedy", "Jennifer Kunz", "organization:nasa"),
+        ("William Gerstenmaier, vice president, Build and Flight Reliability, SpaceX", "William Gerstenmaier",
+         "organization:spacex"),
+        ("JAXA (Japan Aerospace Exploration Agency) astronaut Satoshi Furukawa served.", "Satoshi Furukawa",
+         "organization:jaxa"),
+        ("Axiom Space astronauts, Michael López-Alegría and Walter Villadei, returned.", "Walter Villadei",
+         "organization:axiom-space"),
+    ],
+)
+def test_agency_from_the_words_around_a_name(extract_text, text, name, agency):
+    people = {e.name: e.attributes for e in extract_text(one_caption(text)).entities if e.type == "person"}
+    assert people[name].get("agency") == agency
+
+
+def test_a_crew_role_without_agency_takes_the_agency_the_article_is_about(extract_text):
+    text = ("NASA chose the crew in 1988. NASA flew them on STS-30.\n"
+            "Its crew of Commander David M. Walker and Pilot Ronald J. Grabe flew for four days.")
+    people = {e.name: e.attributes for e in extract_text(one_caption(text)).entities if e.type == "person"}
+    assert people["David M. Walker"]["agency"] == "organization:nasa"
+    assert people["Ronald J. Grabe"]["agency"] == "organization:nasa"

@@ -44,7 +44,9 @@ def is_name_word(token: Token) -> bool:
         return False
     if len(text) == 2 and text[1] == ".":  # a middle initial, "S."
         return True
-    return token.is_alpha and any(c.islower() for c in text[1:])
+    if not token.is_alpha and not text.replace("’", "").replace("'", "").isalpha():  # "O’Hara", "D'Souza"
+        return False
+    return any(c.islower() for c in text[1:])
 
 
 def _joins(doc: Doc, i: int) -> bool:

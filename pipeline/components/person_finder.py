@@ -69,8 +69,15 @@ class PersonFinder:
         """An agency or nationality adjective among the modifiers just before token i ("Canadian Space Agency
         astronaut", "Expedition 58 Cmdr.", "NASA's associate administrator"); the search stops at the first word
         that cannot modify a role, so "Roscosmos cosmonaut A and mission specialist B" gives B nothing."""
-        k = i - 1
-        while k >= 0 and k > i - 1 - LOOKBACK:
+        k, steps = i - 1, 0
+        while k >= 0 and steps < LOOKBACK:
+            steps += 1
+            if doc[k].text == ")":  # "ESA (European Space Agency) astronaut": past the expansion
+                opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if doc[j].text == "("), None)
+                if opening is None:
+                    return None
+                k = opening - 1
+                continue
             token = doc[k]
             if k in orgs and orgs[k].end - 1 == k:
                 return orgs[k].id_
@@ -169,6 +176,8 @@ class PersonFinder:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
         rng = add(read_name_forward(doc, end, blocked), {})
+        if rng is None and end + 1 < len(doc) and doc[end].text == "," and doc[end - 1].lower_.endswith("s"):
+            rng = add(read_name_forward(doc, end + 1, blocked), {})  # "Axiom Space astronauts, A, B, and C"
         if rng:
             agency = agency or self._agency_after(doc, rng[1], orgs)
             add(rng, {"role": role, "rank": rank, "agency": agency})

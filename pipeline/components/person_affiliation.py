@@ -1,0 +1,67 @@
+"""The agency of a person whose name came with none, from the words after it: an appositive or a briefing
+list line ("Jennifer Kunz, associate director, technical, NASA Kennedy"; "William Gerstenmaier, vice
+president, Build and Flight Reliability, SpaceX"; "Takayoshi Nishikawa, director, JAXA Houston Office").
+The first agency or company in the same clause wins; a place run by one gives its operator ("NASA Kennedy" ->
+NASA). Units of an agency and military services are passed over: the gold guidelines tie people to the
+parent agency and prefer the space agency to a military service."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.components import CANDIDATES, get_info, set_info
+from pipeline.knowledge import knowledge_base
+
+MAX_TOKENS = 16  # an appositive is short; past this the words describe something else
+CLAUSE_ENDS = {".", ";", "!", "?", "(", "—", "–"}
+AFFILIATION_KINDS = {"space agency", "company", "research organization", "government agency"}
+
+
+@Language.factory("person_affiliation", default_config={})
+def make_person_affiliation(nlp: Language, name: str) -> PersonAffiliation:
+    return PersonAffiliation()
+
+
+class PersonAffiliation:
+    def __init__(self) -> None:
+        kb = knowledge_base()
+        by_name = {r.name: r.id for r in kb.by_type("organization")}
+        self.affiliation: dict[str, str] = {}  # knowledge id -> the organization a person there works for
+        for record in kb.records.values():
+            if record.type == "organization" and record.attributes.get("kind") in AFFILIATION_KINDS:
+                self.affiliation[record.id] = record.id
+            elif record.type == "location" and record.attributes.get("operator") in by_name:
+                self.affiliation[record.id] = by_name[record.attributes["operator"]]
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = doc.spans.get(CANDIDATES, [])
+        starts: dict[int, list[Span]] = {}
+        person_starts = set()
+        for span in candidates:
+            starts.setdefault(span.start, []).append(span)
+            if span.label_ == "person":
+                person_starts.add(span.start)
+        for span in candidates:
+            if span.label_ != "person":
+                continue
+            cue = get_info(span).get("cue") or {}
+            if cue.get("agency") or span.end >= len(doc) or doc[span.end].text != ",":
+                continue
+            agency = self._appositive_agency(doc, span.end + 1, starts, person_starts)
+            if agency:
+                set_info(span, cue={"role": None, "rank": 0, **cue, "agency": agency})
+        return doc
+
+    def _appositive_agency(self, doc: Doc, k: int, starts, person_starts) -> str | None:
+        limit = min(len(doc), k + MAX_TOKENS)
+        while k < limit:
+            token = doc[k]
+            if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts:
+                return None
+            for span in starts.get(k, ()):
+                agency = self.affiliation.get(span.id_)
+                if agency:
+                    return agency
+            k += 1
+        return None
