@@ -53,3 +53,18 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
         "The Crew-8 Dragon docked. Years earlier the space shuttle Discovery flew, and Discovery landed "
         "while the space shuttle program went on."))
     assert names(extraction, "spacecraft") == ["Crew Dragon", "Space Shuttle Discovery"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Three JAXA investigations, MHU-1, MHU-4, and MHU-5, used the system.", ["MHU-1", "MHU-4", "MHU-5"]),
+        ("She joined the Complement of Integrated Protocols for Human Exploration Research on Varying Mission "
+         "Durations (CIPHER) investigation.", ["CIPHER"]),
+        ("Saffire-IV examined fire growth. The crew installed MISSE-18, which houses samples.",
+         ["MISSE-18", "Saffire-IV"]),
+        ("Recent studies show it. These investigations help. The experiments I liked were small.", []),
+    ],
+)
+def test_experiments_from_cues_and_series(extract_text, text, expected):
+    assert names(extract_text(one_caption(text)), "experiment") == expected

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
@@ -12,16 +14,24 @@ from spacy.util import filter_spans
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
-from pipeline.knowledge import knowledge_base, load_file
+from pipeline.knowledge import knowledge_base, load_file, slug
 
 MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
+# A capitalized word with a serial: "Habitat-06", "Saffire-IV", "MISSE-17", "Tissues-2".
+SERIAL_NAME = re.compile(r"^[A-Z][A-Za-z]+-(\d{1,2}|[IVX]{1,4})$")
+SERIAL = re.compile(r"^(\d{1,2}|[IVX]{1,4})$")
 
 
 def _is_proper(token) -> bool:
     text = token.text
     return bool(text[:1].isupper() or (text[:1].isdigit() and "-" not in text[:1])) and not token.is_punct
+
+
+def _opens_sentence(token) -> bool:
+    i = token.i
+    return i == 0 or token.doc[i - 1].is_space or token.doc[i - 1].text in {".", "!", "?", ":", "\"", "“"}
 
 
 def _proper_run_before(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] | None:
@@ -71,6 +81,7 @@ class CueNames:
         self.stop = set(cues.get("not_names", []))
         # Lower-cased words at which some rule starts; every other token is passed over.
         self.cue_words = {*self.after, *self.before, *self.appositive, *(w.lower() for w in self.inside), "("}
+        self.series = {form.lower() for r in knowledge_base().by_type("experiment") for form in r.forms}
         # Places whose name, after a comma, makes the capitalized words before it a place: "Chincoteague, Virginia".
         self.place_kinds = set(cues.get("place_after_comma", []))
 
@@ -91,6 +102,8 @@ class CueNames:
                 return
             if not any(t.text[:1].isupper() and t.text not in MONTHS for t in span):
                 return  # "about 20 experiments", "in December 2022, Russia"
+            if len(span) == 1 and _opens_sentence(span[0]) and span[0].text[1:].islower():
+                return  # "Recent studies", "These investigations": capitalized only as a sentence opener
             found.append(span)
             blocked.update(range(start, end))
 
@@ -129,10 +142,17 @@ class CueNames:
                 # "Long Name Of Something (ACRONYM)": the acronym names what the long name names.
                 rng = _proper_run_before(doc, i, blocked)
                 if rng and rng[1] - rng[0] >= 2:
-                    words = [t.lower_ for t in doc[rng[0]:rng[1]]]
+                    # "(CIPHER) investigation": the word after it; else the long name's last cue word
+                    words = [t.lower_ for t in doc[rng[0]:rng[1]]][::-1]
+                    if i + 3 < len(doc):
+                        words.insert(0, doc[i + 3].lower_)
                     type_ = next((self.after[w.rstrip("s")] for w in words if w.rstrip("s") in self.after), None)
                     if type_:
                         add((i + 1, i + 2), type_)
+        for i in [k for k, word in enumerate(lowers) if word in self.after and word.endswith("s")]:
+            self._list_after(doc, i, blocked, add, self.after[lowers[i]])
+        self._serials_near_cue(doc, lowers, blocked, add)
+        found.extend(self._series_members(doc))
         self._place_before_region(doc, blocked, add)
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
@@ -143,6 +163,76 @@ class CueNames:
                 found.append(generic)
         add_candidates(doc, found)
         return doc
+
+    def _series_members(self, doc: Doc) -> list[Span]:
+        """ "Saffire-IV", "MISSE-18", "Plant Habitat-06": a numbered member of an experiment series the
+        knowledge files name. It wins over the series name inside it, as a numbered flight does."""
+        members = []
+        texts = [t.text for t in doc]
+        for span in doc.spans.get(CANDIDATES, []):
+            if span.label_ != "experiment" or not span.id_:
+                continue
+            end = span.end  # "Saffire" "-" "IV"
+            if end + 1 < len(doc) and texts[end] == "-" and not doc[end - 1].whitespace_ \
+                    and not doc[end].whitespace_ and SERIAL.match(texts[end + 1]):
+                members.append(self._member(doc, span.start, end + 2))
+        for j, text in enumerate(texts):  # "Plant" "Habitat-06", "MISSE-18"
+            stem = text.split("-")[0]
+            if not SERIAL_NAME.match(text):
+                continue
+            for start in range(j, max(-1, j - 4), -1):
+                words = " ".join([*texts[start:j], stem]).lower()
+                if words in self.series:
+                    members.append(self._member(doc, start, j + 1))
+                    break
+        return members
+
+    @staticmethod
+    def _member(doc: Doc, start: int, end: int) -> Span:
+        span = Span(doc, start, end, label="experiment", span_id=f"experiment:{slug(doc[start:end].text)}")
+        set_info(span, name=span.text)
+        return span
+
+    def _serials_near_cue(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+        """ "Saffire-IV examined fire growth ... the investigation": a capitalized name with a serial
+        ("Plant Habitat-06", "Microbe-III", "MISSE-17") in a sentence that has a cue noun is of the cue's type.
+        Serials of flights and missions are claimed by the patterns before this runs."""
+        sentence_start = 0
+        for k in range(len(doc) + 1):
+            if k < len(doc) and not (doc[k].text in {".", "!", "?"} or "\n" in doc[k].text):
+                continue
+            types = [self.after[w] for w in lowers[sentence_start:k] if w in self.after]
+            if types:
+                for j in range(sentence_start, k):
+                    if j not in blocked and SERIAL_NAME.match(doc[j].text):
+                        rng = _proper_run_before(doc, j, blocked) or (j, j)
+                        add((rng[0], j + 1), types[0])
+            sentence_start = k + 1
+
+    @staticmethod
+    def _list_after(doc: Doc, i: int, blocked: set[int], add, type_: str) -> None:
+        """ "Three JAXA investigations, MHU-1, MHU-4, and MHU-5": names listed right after a plural cue noun."""
+        k = i + 1
+        if k < len(doc) and doc[k].text in {",", ":"}:
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in {"including", "like"}:
+            k += 1
+        elif k + 2 < len(doc) and doc[k].lower_ == "such" and doc[k + 1].lower_ == "as":
+            k += 2
+        if k == i + 1:
+            return  # a list is introduced ("investigations, A and B"); "the experiments I saw" is none
+        while k < len(doc):
+            rng = _proper_run_after(doc, k, blocked)
+            if not rng or any(not (t.text[:1].isupper() or t.text[:1].isdigit()) for t in doc[rng[0]:rng[1]]):
+                return
+            add(rng, type_)
+            k = rng[1]
+            if k < len(doc) and doc[k].text == ",":
+                k += 1
+            if k < len(doc) and doc[k].lower_ in {"and", "or"}:
+                k += 1
+            elif k < len(doc) and doc[k - 1].text != ",":
+                return
 
     def _place_before_region(self, doc: Doc, blocked: set[int], add) -> None:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
