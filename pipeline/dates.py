@@ -1,9 +1,12 @@
 """Stage 5 - dates: date spans -> ISO 8601 values with a precision.
 
-A date written without a year takes it from context: the nearest date before it that gives a year (else the
-nearest after it), else the publication date; the year chosen is the one that puts the date closest to that
-anchor ("Dec. 3" after "December 2018" is 2018-12-03; "Jan. 7" after "Dec. 20, 2018" is 2019-01-07). With no
-anchor at all it keeps the parts the text gives ("--12-03") and is marked unresolved; today's date is never used.
+A date written without a year takes it from an anchor (`choose_anchor`): the day before it in the same entry,
+else the publication date, else the article's earlier days, else its later ones; dates resolved this way anchor
+the ones after them, as a story's timeline goes on. Of the years around the anchor, a weekday written beside
+the date picks the one it fits, a future cue in its sentence the first on or after the publication date, and
+otherwise the
+closest wins (`resolve_year`). With no anchor at all it keeps the parts the text gives ("--12-03") and is marked
+unresolved; today's date is never used.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from pipeline.recognize import DateSpan
 from pipeline.segment import entry_index
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PART_OF_MONTH = re.compile(r"^(mid|early|late)\s*-\s*", re.IGNORECASE)  # "mid-February" is February, as written
+_MONTH_RANGE = re.compile(r"^([A-Z][a-z]+\.?)\s*[-–]\s*[A-Z][a-z]+\.?$")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Any leap year: parses "Feb. 29" when no year is known, and is never shown to the user.
 _PLACEHOLDER_YEAR = 2000
@@ -53,7 +58,12 @@ def _parse_with_year(text: str, year: re.Match[str]) -> tuple[date, str] | None:
     """ "Jan. 7, 2019": dateparser reads "Jan. 7" (cached: an archive repeats month-day strings across years far
     more than whole dates) and the year is the one written. Forms the year cannot be cut from, such as
     "2019-01-07", are parsed whole."""
+    text = _PART_OF_MONTH.sub("", text)
+    year = _YEAR.search(text)
     rest = (text[:year.start()] + text[year.end():]).strip(" ,")
+    span_of_months = _MONTH_RANGE.match(rest)
+    if span_of_months:  # "April-May 1985": the range starts in April
+        rest = span_of_months.group(1)
     if not rest or "-" in rest:
         return _parse(text)
     partial = _parse(f"{rest} {_PLACEHOLDER_YEAR}")
@@ -70,29 +80,64 @@ def _iso(day: date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
 
 
-# News looks back more often than ahead: a date after its anchor counts this much farther away.
-FUTURE_WEIGHT = 1.5
+# How much farther a date after its anchor counts: news looks back from its publication date, while a story
+# told from its own dates moves forward ("began Sept. 27, 2023, and ended April 5" is the next April).
+PUBLISHED_FUTURE_WEIGHT = 1.5
+NARRATIVE_FUTURE_WEIGHT = 0.75
+WEEKDAY_YEARS = 7  # years either side of the anchor searched for the one where the written weekday fits
 
 
-def _closest_year(month: int, day: int, anchor: date) -> int:
-    candidates = []
-    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
-        try:
-            days = (date(year, month, day) - anchor).days
-        except ValueError:  # Feb. 29 in a common year
-            continue
-        candidates.append((days * FUTURE_WEIGHT if days > 0 else -days, year))
-    return min(candidates)[1]
+@dataclass(frozen=True)
+class Anchor:
+    day: date
+    narrative: bool  # an article date (the story's own timeline), not the publication date
 
 
-def resolve_year(month: int, day: int, same_entry: list[date], published: date | None,
-                 before: list[date], after: list[date]) -> int | None:
-    """The year of a date written without one: the anchor is the nearest earlier full date in the same entry,
-    else the publication date, else the nearest earlier full date in the article, else the nearest later one.
-    Of the years around the anchor, the one that puts the date closest to it wins."""
-    anchor = (same_entry[-1] if same_entry else published or
-              (before[-1] if before else after[0] if after else None))
-    return _closest_year(month, day, anchor) if anchor else None
+def resolve_year(month: int, day: int, anchor: Anchor, weekday: int | None = None, future: bool = False) -> int:
+    """The year of a date written without one, from its anchor. A weekday written with it ("Tuesday,
+    March 19") picks the years where it fits; a future cue in its sentence ("will launch", "no later than")
+    the first such day on or after the publication date; otherwise the year that puts it closest to the
+    anchor."""
+    base = anchor.day.year
+    years = range(base - 1, base + 2)
+    if weekday is not None:
+        fitting = [y for y in range(base - WEEKDAY_YEARS, base + WEEKDAY_YEARS + 1)
+                   if _valid(y, month, day) and date(y, month, day).weekday() == weekday]
+        years = fitting or years
+    candidates = [(date(y, month, day), y) for y in years if _valid(y, month, day)]
+    if not candidates:
+        return base
+    if future and not anchor.narrative:  # "will launch" looks ahead of the day it was written, not of a story's
+        ahead = [c for c in candidates if c[0] >= anchor.day]
+        if ahead:
+            return min(ahead)[1]
+    weight = NARRATIVE_FUTURE_WEIGHT if anchor.narrative else PUBLISHED_FUTURE_WEIGHT
+    return min(candidates, key=lambda c: ((c[0] - anchor.day).days * weight if c[0] > anchor.day
+                                          else (anchor.day - c[0]).days, c[1]))[1]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:  # Feb. 29 of a common year
+        return False
+    return True
+
+
+def choose_anchor(entry: int, days_before: list[tuple[int, date]], months_before: list[date],
+                  later: list[date], published: date | None) -> Anchor | None:
+    """The nearest earlier day in the same entry (the story's timeline), else the publication date, else the
+    nearest earlier day in the article, else an earlier month-and-year, else the nearest later date."""
+    same_entry = [d for e, d in days_before if e == entry]
+    if same_entry:
+        return Anchor(same_entry[-1], True)
+    if published:
+        return Anchor(published, False)
+    if days_before:
+        return Anchor(days_before[-1][1], True)
+    if months_before:
+        return Anchor(months_before[-1], True)
+    return Anchor(later[0], True) if later else None
 
 
 def _weekday(text: str, published: date) -> date:
@@ -104,9 +149,9 @@ def _weekday(text: str, published: date) -> date:
 def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> list[ResolvedDate]:
     published_day = date.fromisoformat(published) if published else None
 
-    # Per span: (entry, date) when the text gives a year and a month. A bare year ("in 1967") is often history
-    # told in passing and anchors nothing.
-    explicit: list[tuple[int, date] | None] = []
+    # Per span, what the text gives: a year and a month make an anchor for the dates around it. A bare year
+    # ("in 1967") is often history told in passing and anchors nothing; a month and year ("in July 1975")
+    # anchors only where no day does.
     parsed: list[tuple[date, str] | None] = []
     for span in spans:
         year = _YEAR.search(span.text)
@@ -117,37 +162,43 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         else:
             result = None
         parsed.append(result)
-        explicit.append((entry_index(entry_starts, span.start), result[0]) if result and result[1] != "year" else None)
+    entries = [entry_index(entry_starts, span.start) for span in spans]
 
     resolved: list[ResolvedDate] = []
+    days_before: list[tuple[int, date]] = []  # days known so far, in text order, with their entries
+    months_before: list[date] = []
     for index, span in enumerate(spans):
         result = parsed[index]
         if result is not None:
             day, precision = result
             resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(day, precision), precision, True))
+            if precision == "day":
+                days_before.append((entries[index], day))
+            elif precision == "month":
+                months_before.append(day)
             continue
         if span.written_precision == "weekday":
             if published_day is not None:
                 day = _weekday(span.text, published_day)
                 resolved.append(ResolvedDate(span.start, span.end, span.text, day.isoformat(), "day", True))
             continue
-        partial = _parse(f"{span.text} {_PLACEHOLDER_YEAR}")
+        partial = _parse(f"{_PART_OF_MONTH.sub('', span.text)} {_PLACEHOLDER_YEAR}")
         if partial is None:
             continue
         day, precision = partial
-        before = [d for d in explicit[:index] if d]
-        after = [d for d in explicit[index + 1:] if d]
-        entry = entry_index(entry_starts, span.start)
-        year = resolve_year(day.month, day.day if precision == "day" else 1,
-                            [d for e, d in before if e == entry], published_day,
-                            [d for _, d in before], [d for _, d in after])
-        if year is None:
+        later = [r[0] for r in parsed[index + 1:] if r and r[1] in {"day", "month"}]
+        anchor = choose_anchor(entries[index], days_before, months_before, later, published_day)
+        if anchor is None:
             value = f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
             resolved.append(ResolvedDate(span.start, span.end, span.text, value, precision, False))
             continue
-        try:
-            full = date(year, day.month, day.day if precision == "day" else 1)
-        except ValueError:  # Feb. 29 with no leap year near the anchor
+        month_day = day.day if precision == "day" else 1
+        year = resolve_year(day.month, month_day, anchor, span.weekday if precision == "day" else None,
+                            span.future)
+        if not _valid(year, day.month, month_day):
             continue
+        full = date(year, day.month, month_day)
+        if precision == "day":
+            days_before.append((entries[index], full))  # the story's timeline goes on from here
         resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(full, precision), precision, True))
     return resolved

@@ -13,6 +13,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, get_info, set_body
+from pipeline.components.date_spans import DATE_CONTEXT
 from pipeline.components import cue_names, date_spans, given_name_people, institution_names  # noqa: F401
 from pipeline.components import knowledge_ruler, person_affiliation  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
@@ -50,6 +51,8 @@ class DateSpan:
     end: int
     text: str
     written_precision: str  # day | month | year | weekday
+    weekday: int | None = None  # written beside the date ("Tuesday, March 19"): 0 = Monday
+    future: bool = False  # its sentence looks ahead ("will launch", "is scheduled for")
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,8 @@ def read_doc(doc: Doc) -> Recognized:
         for s in doc.spans[MENTIONS]
         for info in (get_info(s),)
     ]
-    dates = [DateSpan(s.start_char, s.end_char, s.text, s.label_) for s in doc.spans[DATES]]
+    context = doc.user_data.get(DATE_CONTEXT, {})
+    dates = [DateSpan(s.start_char, s.end_char, s.text, s.label_, **context.get((s.start, s.end), {}))
+             for s in doc.spans[DATES]]
     return Recognized(mentions, dates)
 

@@ -47,3 +47,28 @@ def test_weekday_without_publication_date_is_dropped(extract_text):
 def test_time_and_zone_give_a_day(extract_text):
     text = "Title\nLiftoff came at 7:27 p.m. EST on Nov. 15, 2020, from Florida.\n"
     assert values(extract_text(text)) == [("Nov. 15, 2020", "2020-11-15", "day", True)]
+
+
+def test_a_weekday_beside_a_date_picks_its_year(extract_text):
+    text = ("Title\nThe crew returned in September 2023. Media may meet them at 9:30 a.m. Tuesday, March 19, "
+            "at headquarters.\n")
+    assert values(extract_text(text))[-1] == ("March 19", "2024-03-19", "day", True)
+
+
+def test_a_story_told_from_its_own_dates_moves_forward(extract_text):
+    text = "Title\nThe mission began Sept. 27, 2023, and ended April 5. Countdown began on Sept. 25.\n"
+    assert [v for _, v, _, _ in values(extract_text(text))] == ["2023-09-27", "2024-04-05", "2024-09-25"]
+
+
+def test_a_future_cue_looks_ahead_of_the_publication_date(extract_text):
+    text = "Title\nThe crew landed Nov. 10. The next crew will launch Jan. 5 from Florida.\n"
+    assert [v for _, v, _, _ in values(extract_text(text, published="2020-11-20"))] == [
+        "2020-11-10", "2021-01-05"]
+
+
+def test_ranges_and_parts_of_months(extract_text):
+    text = ("Title\nIt flew in April-May 1985 and again in 1999-2005, in mid-February 2010, and in "
+            "Kennedy’s 1961 speech (1962).\n")
+    assert [(t, v, p) for t, v, p, _ in values(extract_text(text))] == [
+        ("April-May 1985", "1985-04", "month"), ("1999-2005", "1999", "year"),
+        ("mid-February 2010", "2010-02", "month"), ("1961", "1961", "year"), ("1962", "1962", "year")]

@@ -12,6 +12,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.components import DATES, body_kind, match_windows, token_texts
+from pipeline.knowledge import load_file
+
+DATE_CONTEXT = "date_context"  # doc.user_data key: (start, end) token range -> {"weekday", "future"}
+SENTENCE_WINDOW = 40  # tokens before a date searched for a future cue
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
@@ -20,13 +24,16 @@ ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.",
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # Words before a bare month or year that make it a date ("in March", "since 2010") rather than a name or number.
 DATE_PREPOSITIONS = ["in", "since", "until", "by", "from", "through", "during", "of", "early", "late", "mid",
-                     "before", "after", "throughout"]
+                     "before", "after", "throughout", "between", "about", "around", "circa"]
+# Words before a bare year that make it a year: "(1985)", "Kennedy’s 1961 speech", "his 1984 address".
+YEAR_OPENERS = ["(", "’s", "'s", "his", "her", "its", "their", "our"]
 
 MONTH = {"ORTH": {"IN": MONTHS + ABBREVIATIONS + [m.upper() for m in MONTHS]}}
 # Token shapes are precomputed by spaCy, so these cost no regular expression per token; `_valid` checks ranges.
 DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 YEAR = {"SHAPE": "dddd"}
 COMMA = {"ORTH": ","}
+DASH = {"ORTH": {"IN": ["-", "–"]}}
 OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
 PREPOSITION = {"LOWER": {"IN": DATE_PREPOSITIONS}}
 
@@ -40,12 +47,19 @@ PATTERNS = [
              {"TEXT": {"REGEX": r"^(0[1-9]|[12]\d|3[01])$"}}], 0),
     ("day", [{"TEXT": {"REGEX": r"^(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}}], 0),
     ("month", [MONTH, OPTIONAL_COMMA, YEAR], 0),
+    ("month", [MONTH, {"ORTH": {"IN": ["-", "–"]}}, MONTH, OPTIONAL_COMMA, YEAR], 0),  # "April-May 1985"
     ("month", [PREPOSITION, {"ORTH": {"IN": MONTHS}}], 1),
     ("year", [{"TEXT": {"REGEX": r"^(mid|early|late)-(19|20)\d\d$"}}], 0),
+    ("month", [{"LOWER": {"IN": ["mid", "early", "late"]}}, DASH, {"ORTH": {"IN": MONTHS}}], 0),  # "mid-February"
+    ("month", [{"LOWER": {"IN": ["mid", "early", "late"]}}, DASH, {"ORTH": {"IN": MONTHS}}, OPTIONAL_COMMA, YEAR], 0),
+    ("year", [YEAR, DASH, YEAR], 0),  # "1999-2005": a range starts in its first year
+    ("year", [YEAR, DASH, MONTH, YEAR], 0),  # "2018-Sep. 2023"
     ("year", [PREPOSITION, YEAR], 1),
+    ("year", [{"LOWER": {"IN": YEAR_OPENERS}}, YEAR], 1),
     ("year", [YEAR, {"LOWER": {"IN": ["and", "or", "to"]}}, YEAR], 2),  # "in 2005 and 2009"
     ("year", [{"LOWER": {"IN": ["a", "the"]}}, {"LOWER": {"IN": ["difficult", "busy", "record"]}, "OP": "?"},
               YEAR], 1),
+    ("year", [{"ORTH": ","}, YEAR, {"IS_LOWER": True}], 1),  # "the 2010 earthquake in Haiti, 2015 earthquake"
     ("weekday", [{"ORTH": {"IN": WEEKDAYS}}], 0),
 ]
 
@@ -66,13 +80,14 @@ def _valid(span: Span) -> bool:
     return True
 
 
-@Language.factory("date_spans", default_config={})
-def make_date_spans(nlp: Language, name: str) -> DateSpans:
-    return DateSpans(nlp)
+@Language.factory("date_spans", default_config={"tense_file": "tense.json"})
+def make_date_spans(nlp: Language, name: str, tense_file: str) -> DateSpans:
+    return DateSpans(nlp, tense_file)
 
 
 class DateSpans:
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, tense_file: str) -> None:
+        self.future_cues = load_file(tense_file)["future"]
         self.matcher = Matcher(nlp.vocab)
         self.trims: dict[str, int] = {}
         for index, (label, pattern, trim) in enumerate(PATTERNS):
@@ -95,7 +110,27 @@ class DateSpans:
                 spans.append(span)
         spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
         doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
+        doc.user_data[DATE_CONTEXT] = {(s.start, s.end): self._context(doc, s) for s in doc.spans[DATES]
+                                       if s.label_ in {"day", "month"}}
         return doc
+
+    def _context(self, doc: Doc, span: Span) -> dict:
+        """What the words around a date say about its year: a weekday written with it ("Tuesday, March 19"),
+        and a future cue earlier in its sentence ("will launch", "no later than")."""
+        weekday = None
+        for token in reversed(list(doc[max(0, span.start - 3):span.start])):
+            if token.text in WEEKDAYS:
+                weekday = WEEKDAYS.index(token.text)
+                break
+            if token.text not in {",", "(", ")", "on"}:
+                break
+        start = span.start
+        while start > 0 and doc[start - 1].text not in {".", "!", "?"} and not doc[start - 1].is_space \
+                and span.start - start < SENTENCE_WINDOW:
+            start -= 1
+        words = " ".join(t.lower_ for t in doc[start:span.start])
+        future = any(cue in words.split() if " " not in cue else cue in words for cue in self.future_cues)
+        return {"weekday": weekday, "future": future}
 
     @staticmethod
     def _weekday_of_a_date(doc: Doc, span: Span) -> bool:
