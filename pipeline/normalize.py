@@ -79,18 +79,35 @@ def first_name(name: str) -> str | None:
     return words[0].lower() if len(words) > 1 and words[0].lower() not in PARTICLES else None
 
 
-def same_first_name(a: str, b: str) -> bool:
+def same_first_name(a: str, b: str, local: dict[str, set[str]] | None = None) -> bool:
     a, b = a.rstrip("."), b.rstrip(".")
     if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
         return True
-    if b in _NICKNAMES.get(a, set()):
+    if b in _NICKNAMES.get(a, set()) or b in (local or {}).get(a, set()):
         return True
     return fuzz.ratio(a, b) >= FIRST_NAME_SIMILARITY
 
 
+_QUOTED = re.compile(r"^(?P<given>\S+)\s.*?[\"“](?P<nick>[^\"”]+)[\"”]")
+
+
+def article_nicknames(mentions: list[tuple[RecognizedMention, int]]) -> dict[str, set[str]]:
+    """Nicknames an article introduces itself: 'Virgil I. “Gus” Grissom' makes "Gus" and "Virgil" one first
+    name wherever the article writes either."""
+    local: dict[str, set[str]] = {}
+    for mention, _ in mentions:
+        match = _QUOTED.match(mention.text)
+        if match:
+            given, nick = match.group("given").lower(), match.group("nick").lower()
+            local.setdefault(given, set()).add(nick)
+            local.setdefault(nick, set()).add(given)
+    return local
+
+
 class _Person:
-    def __init__(self) -> None:
+    def __init__(self, local_nicknames: dict[str, set[str]] | None = None) -> None:
         self.mentions: list[tuple[RecognizedMention, int]] = []
+        self.local_nicknames = local_nicknames or {}
 
     @property
     def full_forms(self) -> Counter[str]:
@@ -102,7 +119,8 @@ class _Person:
 
     def accepts(self, mention: RecognizedMention) -> bool:
         first = first_name(mention.text)
-        return first is None or not self.first_names or any(same_first_name(first, f) for f in self.first_names)
+        return first is None or not self.first_names or any(same_first_name(first, f, self.local_nicknames)
+                                                             for f in self.first_names)
 
     def canonical_name(self) -> str:
         forms = self.full_forms
@@ -110,8 +128,9 @@ class _Person:
             return self.mentions[0][0].text
         # A short form ("Mike") gives way to the full given name ("Michael") when both appear.
         firsts = {first_name(f) for f in forms}
+        nicknames = {k: _NICKNAMES.get(k, set()) | self.local_nicknames.get(k, set()) for k in firsts}
         formal = [f for f in forms
-                  if not any(first_name(f) in _NICKNAMES.get(o, set()) and len(o) > len(first_name(f))
+                  if not any(first_name(f) in nicknames.get(o, set()) and len(o) > len(first_name(f))
                              for o in firsts)]
         pool = formal or list(forms)
         return max(pool, key=lambda f: (forms[f], len(_words(f)) == 2, len(f), f))
@@ -135,6 +154,7 @@ class _Person:
 def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Person]:
     people: list[_Person] = []
     lone: list[tuple[RecognizedMention, int]] = []
+    local = article_nicknames(mentions)
     by_surname: dict[str, list[_Person]] = {}
     # Full names first, so a bare surname finds its person whichever comes first in the text.
     ordered = sorted(mentions, key=lambda item: (first_name(item[0].text) is None, item[0].start))
@@ -152,7 +172,7 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
                 lone.append((mention, entry))  # a first name alone, or a surname of nobody named in full
                 continue
             else:
-                match = _Person()
+                match = _Person(local)
                 people.append(match)
         match.mentions.append((mention, entry))
         by_surname.setdefault(key, [])

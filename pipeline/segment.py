@@ -24,6 +24,7 @@ _POSTED = re.compile(r"^(Posted|Published|Updated)\b.*?(?:\bby\s+(?P<name>[\w.'\
 _BIO = re.compile(r"^(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w.'\-]+){1,3})\s+(joined|is|has|was|covers|writes)\b")
 _INLINE_HEADING = re.compile(r"^(?P<title>[A-Z0-9][^:.!?]{1,60}[!?]?)\s*:\s+(?P<caption>\S.*)$")
 
+_APPOSITIVE = re.compile(r",\s+[a-z]")
 MAX_HEADING_CHARS = 80
 MAX_HEADING_WORDS = 12
 
@@ -109,6 +110,8 @@ def looks_like_heading(text: str) -> bool:
         return False
     if text[-1] in ".,;:" or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'"):
         return False
+    if text.count(",") >= 2 or _APPOSITIVE.search(text):
+        return False  # a list line ("Carla Koch, mission manager, Commercial Crew Program"), not a heading
     long_words = [w for w in words if len(w.strip("\"'()")) >= 4 and w[0].isalpha()]
     capitalized = [w for w in long_words if w[0].isupper()]
     return not long_words or len(capitalized) * 2 >= len(long_words)

@@ -63,3 +63,16 @@ def test_a_crew_role_without_agency_takes_the_agency_the_article_is_about(extrac
     people = {e.name: e.attributes for e in extract_text(one_caption(text)).entities if e.type == "person"}
     assert people["David M. Walker"]["agency"] == "organization:nasa"
     assert people["Ronald J. Grabe"]["agency"] == "organization:nasa"
+
+
+def test_a_nickname_the_article_introduces_joins_the_two_forms(extract_text):
+    text = ("The seven were Walter M. “Wally” Schirra and Virgil I. “Gus” Grissom, astronauts.\n"
+            "Later, Wally Schirra and Gus Grissom flew.")
+    assert people(extract_text(one_caption(text))) == ["Virgil I. Grissom", "Walter M. Schirra"]
+
+
+def test_weak_cues_need_a_given_name_and_lists_are_no_headings(extract_text):
+    text = ("Kennedy spoke during a Joint Session of Congress.\n"
+            "Carla Koch, mission manager, Commercial Crew Program, NASA Kennedy\n"
+            "The team briefed A. Lee Briscoe before launch.")
+    assert people(extract_text(f"Title\n{text}\n")) == ["A. Lee Briscoe", "Carla Koch"]

@@ -8,6 +8,7 @@ other candidate."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -16,6 +17,9 @@ from spacy.tokens import Doc, Span
 from pipeline.components import add_candidates, body_kind, covered_tokens, token_texts
 from pipeline.components.names import PARTICLES, name_parts, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file
+
+
+INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +31,25 @@ def given_names() -> frozenset[str]:
     return frozenset(n for n in names if n[:1].isupper() and " " not in n and "+" not in n)
 
 
+@lru_cache(maxsize=1)
+def name_vetoes() -> tuple[frozenset[str], frozenset[str]]:
+    """(first words that start a person's name, words that make a capitalized run an institution or place)."""
+    lexicon = load_file("given_names.json")
+    one_word_forms = {form for record in knowledge_base().records.values() for form in record.forms
+                      if " " not in form}
+    return (frozenset(given_names() - set(lexicon["not_given_names"]) - one_word_forms),
+            frozenset(lexicon["institution_words"]))
+
+
+def names_an_institution(words: list[str], institution_words: frozenset[str]) -> bool:
+    """ "Collier Trophy", "Tony Awards", "Crew Equipment Interface Test": not a person's name."""
+    for word in words:
+        word = word.rstrip(".")
+        if word in institution_words or (word.endswith("s") and word[:-1] in institution_words):
+            return True
+    return False
+
+
 @Language.factory("given_name_people", default_config={"lexicon_file": "given_names.json"})
 def make_given_name_people(nlp: Language, name: str, lexicon_file: str) -> GivenNamePeople:
     return GivenNamePeople(load_file(lexicon_file))
@@ -34,10 +57,7 @@ def make_given_name_people(nlp: Language, name: str, lexicon_file: str) -> Given
 
 class GivenNamePeople:
     def __init__(self, lexicon: dict) -> None:
-        one_word_forms = {form for record in knowledge_base().records.values() for form in record.forms
-                          if " " not in form}
-        self.first_words = given_names() - set(lexicon["not_given_names"]) - one_word_forms
-        self.institution_words = set(lexicon["institution_words"])
+        self.first_words, self.institution_words = name_vetoes()
         self.vessel_prefixes = set(lexicon["vessel_prefixes"])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -55,6 +75,8 @@ class GivenNamePeople:
                 i += 1
                 continue
             start, end = rng
+            if start > 0 and INITIAL.match(texts[start - 1]) and start - 1 not in blocked:
+                start -= 1  # "A. Lee Briscoe", "T. Keith Glennan"
             span = Span(doc, start, end, label="person")
             if body_kind(doc, span.start_char, span.end_char) == "text":
                 found.append(span)
@@ -73,8 +95,6 @@ class GivenNamePeople:
         """A run inside a longer name of an institution or place ("Collier Trophy", "Tony Awards"), or a
         capitalized phrase of ordinary words ("Can Take You"), not a person's name."""
         following = texts[end] if end < len(texts) else ""
-        for word in [*texts[start:end], following]:
-            word = word.rstrip(".")
-            if word in self.institution_words or (word.endswith("s") and word[:-1] in self.institution_words):
-                return True
+        if names_an_institution([*texts[start:end], following], self.institution_words):
+            return True
         return any(token.is_stop and token.lower_ not in PARTICLES for token in doc[start + 1:end])

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, MENTIONS, body_kind, get_info, token_texts
-from pipeline.components.names import is_name_word, name_parts
+from pipeline.components.names import is_name_word, name_parts, opens_sentence
 from pipeline.knowledge import knowledge_base
 
 
@@ -97,7 +97,7 @@ class MentionResolver:
                 if label == "person":
                     # "Anna McClain", "Mike Hopkins": a first name or initial right before the surname.
                     while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
-                            and i - start < 2:
+                            and i - start < 2 and not opens_sentence(doc[start - 1]):  # not "Read Cleave’s"
                         start -= 1
                 span = Span(doc, start, end, label=label, span_id=knowledge_id)
                 if body_kind(doc, span.start_char, span.end_char) is None:

@@ -64,7 +64,8 @@ QUOTES = {'"', "“", "”"}
 
 
 def _quoted_nickname(doc: Doc, i: int) -> int:
-    """End of a quoted nickname inside a name (Barry "Butch" Wilmore), or i when there is none."""
+    """End of a quoted nickname inside a name (Barry "Butch" Wilmore, Walter M. “Wally” Schirra), or i when
+    there is none."""
     if doc[i].text in QUOTES and i + 2 < len(doc) and is_name_word(doc[i + 1]) and doc[i + 2].text in QUOTES \
             and i + 3 < len(doc) and is_name_word(doc[i + 3]):
         return i + 3
@@ -81,7 +82,7 @@ def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | 
         if _joins(doc, end):
             end += 2
             continue
-        if parts == 1 and _quoted_nickname(doc, end) > end:
+        if (parts == 1 or doc[end - 1].text.endswith(".")) and _quoted_nickname(doc, end) > end:
             end = _quoted_nickname(doc, end)
             continue
         if is_name_word(token):
@@ -110,6 +111,10 @@ def read_name_backward(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
             break
         if is_name_word(doc[k]):
             start, parts = k, parts + 1
+            continue
+        if parts and k >= 3 and doc[k].text in QUOTES and doc[k - 2].text in QUOTES and is_name_word(doc[k - 1]) \
+                and k - 3 not in blocked and is_name_word(doc[k - 3]):
+            start = k - 2  # 'Virgil I. “Gus” Grissom' read from its end
             continue
         if k > 0 and _joins(doc, k) and parts:
             start = k

@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
+from pipeline.components.given_name_people import name_vetoes, names_an_institution
 from pipeline.components.names import name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
@@ -110,10 +111,20 @@ class PersonFinder:
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
 
-        def add(rng: tuple[int, int] | None, cue: dict, min_parts: int = MIN_NAME_PARTS) -> tuple[int, int] | None:
+        first_words, institution_words = name_vetoes()
+
+        def add(rng: tuple[int, int] | None, cue: dict, min_parts: int = MIN_NAME_PARTS,
+                given_name: bool = False) -> tuple[int, int] | None:
             # A one-word name ("McClain, an Expedition 58 flight engineer") is kept only for its cue: the
-            # resolver drops it unless it is the surname of a person named in full.
+            # resolver drops it unless it is the surname of a person named in full. Without a role word the
+            # words must not name an institution ("Crew Equipment Interface Test"), and where the cue is weak
+            # ("Boeing's X", "X of Congress") the name must open with a given name.
             if rng is None or name_parts(doc, *rng) < min_parts:
+                return None
+            words = [t.text for t in doc[rng[0]:rng[1] + 1]]
+            if not cue.get("role") and names_an_institution(words, institution_words):
+                return None
+            if given_name and doc[rng[0]].text not in first_words:
                 return None
             if body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])) != "text":
                 return None
@@ -147,13 +158,13 @@ class PersonFinder:
         for span in sorted(set(orgs.values()), key=lambda s: s.start):  # deterministic order
             # "NASA's Anne McClain"
             if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s"}:
-                add(read_name_forward(doc, span.end + 1, blocked), {"agency": span.id_})
+                add(read_name_forward(doc, span.end + 1, blocked), {"agency": span.id_}, given_name=True)
             # "Anne McClain of NASA", wherever no role word stands before the name
             k = span.start - 1
             if k > 0 and doc[k].lower_ == "the":
                 k -= 1
             if k > 0 and doc[k].lower_ == "of":
-                rng = add(read_name_backward(doc, k, blocked), {"agency": span.id_})
+                rng = add(read_name_backward(doc, k, blocked), {"agency": span.id_}, given_name=True)
                 # "Dmitri Petelin and Andrey Fedyaev of Roscosmos": the names coordinated before share it
                 while rng and rng[0] > 1 and doc[rng[0] - 1].text in {",", "and"}:
                     j = rng[0] - 1
