@@ -30,10 +30,15 @@ class InstitutionNames:
         self.type_of = {w: t for t in ("organization", "location") for w in heads[t]}
         self.number_after = set(heads["number_after"])
         self.not_inside = set(heads["not_inside"])
+        self.generic = set(heads["generic_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
-        known = {(s.start, s.end) for s in doc.spans.get(CANDIDATES, [])}
+        candidates = doc.spans.get(CANDIDATES, [])
+        known = {(s.start, s.end) for s in candidates}
+        organizations = {s.start: s.end for s in candidates if s.label_ == "organization" and s.id_}
+        self.claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}
+        self.people = {i for s in candidates if s.label_ == "person" for i in range(s.start, s.end)}
         found: list[Span] = []
         end_of_last = 0
         for i, text in enumerate(texts):
@@ -41,12 +46,16 @@ class InstitutionNames:
                 continue
             start = self._start(doc, texts, i)
             end = self._end(doc, texts, i + 1)
-            if start == i and end == i + 1:
-                continue  # the head word alone ("the Program") names nothing
+            # "NASA Ames Research Center": the agency before the name runs it; the name starts after it.
+            while start in organizations and organizations[start] < i and end - organizations[start] >= 2:
+                start = organizations[start]
+            if end - start <= 2 and all(w in self.generic for w in texts[start:end]):
+                continue  # "the Space Station", "the Processing Facility": no name of its own
             head = max((k for k in range(i, end) if texts[k] in self.type_of), default=i)
             end_of_last = end
-            if (start, end) in known:
-                continue  # a knowledge name already
+            if (start, end) in known or any(s.start <= start and end <= s.end and (s.start, s.end) != (start, end)
+                                            for s in candidates if s.id_):
+                continue  # a knowledge name already, or part of one ("Space Center" in "Space Center Houston")
             span = Span(doc, start, end, label=self.type_of[texts[head]])
             if body_kind(doc, span.start_char, span.end_char) is None:
                 continue
@@ -66,12 +75,28 @@ class InstitutionNames:
             if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
                 start = k
                 continue
+            if text == "and" and self._joins_one_name(texts, k):
+                start = k  # "National Oceanic and Atmospheric Administration"
+                continue
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
                 break
             start = k
         while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside):
             start += 1
         return start
+
+    def _joins_one_name(self, texts: list[str], k: int) -> bool:
+        """ "and" inside one name ("National Oceanic and Atmospheric ...") rather than between two ("USS Nimitz
+        and Strike Fighter Squadron 136"): one or two plain capitalized words before it, none a head word or a
+        name found already."""
+        before = 0
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if not _proper(texts[j]) or texts[j] in self.not_inside:
+                break
+            if texts[j] in self.type_of or j in self.claimed or j in self.people:
+                return False
+            before += 1
+        return 1 <= before <= 2 and (k - before == 0 or not _proper(texts[k - before - 1]))
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
@@ -84,8 +109,11 @@ class InstitutionNames:
             k = end
             if texts[k] == "of" and k + 1 < len(doc) and _proper(texts[k + 1]) and texts[k + 1] not in self.not_inside:
                 k += 1
-                while k < len(doc) and k - end < MAX_WORDS and _proper(texts[k]) and not doc[k - 1].is_space \
-                        and texts[k] not in self.not_inside and not doc[k - 1].text in {",", "."}:
+                while k < len(doc) and k - end < MAX_WORDS and not doc[k - 1].is_space:
+                    if texts[k] == "and" and k + 1 < len(doc) and _proper(texts[k + 1]):
+                        k += 1  # "University of Communications and Informatics"
+                    elif not _proper(texts[k]) or texts[k] in self.not_inside:
+                        break
                     k += 1
                 return k
             k = end
