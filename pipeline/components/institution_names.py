@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info, token_texts
+from pipeline.components.given_name_people import name_vetoes
 from pipeline.knowledge import load_file
 
 MAX_WORDS = 8
@@ -31,6 +32,7 @@ class InstitutionNames:
         self.number_after = set(heads["number_after"])
         self.not_inside = set(heads["not_inside"])
         self.generic = set(heads["generic_words"])
+        self.given_names = name_vetoes()[0]  # "Anne McClain and Canadian Space Agency ..." joins two names
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
@@ -88,7 +90,7 @@ class InstitutionNames:
     def _joins_one_name(self, texts: list[str], k: int) -> bool:
         """ "and" inside one name ("National Oceanic and Atmospheric ...") rather than between two ("USS Nimitz
         and Strike Fighter Squadron 136"): one or two plain capitalized words before it, none a head word or a
-        name found already."""
+        name found already or a given name, and no name found already after it."""
         before = 0
         for j in range(k - 1, max(-1, k - 4), -1):
             if not _proper(texts[j]) or texts[j] in self.not_inside:
@@ -96,7 +98,9 @@ class InstitutionNames:
             if texts[j] in self.type_of or j in self.claimed or j in self.people:
                 return False
             before += 1
-        return 1 <= before <= 2 and (k - before == 0 or not _proper(texts[k - before - 1]))
+        first = k - before
+        return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in self.claimed
+                and texts[first] not in self.given_names)
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
