@@ -11,9 +11,15 @@ from pipeline.batch import CHUNK_SIZE
 from pipeline.load import InputError, check_date, find_inputs
 
 
+def _prog() -> str:
+    """The program name as typed: `space-news-extract` for the installed command, `python -m pipeline` for -m."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m pipeline" if name in ("", "-c", "__main__.py") else name
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=_prog(),
         description="Turn raw space-news articles into validated, normalized JSON.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
