@@ -292,6 +292,8 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                     target = output_path(options.out, result.name)
                     try:
                         write_atomic(target, result.json)
+                    except BrokenPipeError:  # standard output's reader went away: the run is over
+                        raise
                     except OSError as error:  # e.g. a folder where the output file should be
                         fail(f"{target}: cannot write it ({error.strerror or error})")
                         _tick(bar)

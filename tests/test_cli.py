@@ -260,6 +260,18 @@ def test_standard_input_and_output(tmp_path):
     assert "1 written" in result.stderr
 
 
+
+def test_a_closed_standard_output_ends_the_run_quietly():
+    """`extract ... --out - | head -1`: no traceback, no error line per remaining input."""
+    articles = sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", *map(str, articles), "--out", "-", "-q"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 1
+    assert err == ""
+
 def test_quiet_and_verbose(capsys, tmp_path):
     code, _, err = cli(capsys, "extract", SEED, "--out", tmp_path, "-q")
     assert code == 0 and err == ""
