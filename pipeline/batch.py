@@ -9,6 +9,7 @@ are in flight at once, so memory does not grow with the number of inputs. Every 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from collections import deque
@@ -18,12 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import pipeline_version
-from pipeline.load import InputError, article_from_bytes, checksum, read_input, read_published
-from pipeline.write import AtomicLines, to_json, write_atomic
+from pipeline.load import MAX_BYTES, InputError, article_from_bytes, checksum, read_input, read_published
+from pipeline.write import STDOUT, AtomicLines, to_json, write_atomic
+
+log = logging.getLogger("pipeline")
 
 # (file name, bytes, publication date): what a worker needs, and nothing that ties it to the client's disk.
 Item = tuple[str, bytes, str | None]
 CHUNK_SIZE = 16  # articles per task: large enough to amortize shipping, small enough to keep memory flat
+CONNECT_TIMEOUT = 5.0  # seconds to reach a Dask scheduler before giving up (Dask's own default is 30)
+STDIN = Path("-")  # as an input: one article read from standard input, named "stdin" (output stdin.json)
+STDIN_NAME = "stdin"
+
+
+class SetupError(Exception):
+    """The run cannot start (no Dask, an unreachable scheduler): one line naming the value and the fix."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,11 @@ def _bounded(submit: Callable, collect: Callable, chunks: Iterator[list[Item]], 
 
 
 def _warm_worker() -> None:
+    import signal
+
+    # Ctrl-C reaches every process of the terminal's group: the client handles it (one line, pool
+    # terminated), so a worker must not print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from pipeline.dates import date_parser
     from pipeline.recognize import shared_nlp
 
@@ -110,20 +125,79 @@ def run_processes(chunks: Iterator[list[Item]], jobs: int) -> Iterator[list[Resu
         yield from _bounded(lambda c: pool.apply_async(process_chunk, (c,)), lambda r: r.get(), chunks, jobs * 2)
 
 
-def run_dask(chunks: Iterator[list[Item]], scheduler: str | None, workers: int) -> Iterator[list[Result]]:
-    from distributed import Client, LocalCluster
-
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                   host="127.0.0.1", dashboard_address=None)
-    client = Client(scheduler or cluster)
+def connect_dask(scheduler: str | None, workers: int):
+    """(client, cluster or None): a client of the scheduler at `scheduler`, or of a local cluster of `workers`
+    processes started for this run. Failures are a SetupError, raised before any input is read."""
     try:
-        window = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
-        yield from _bounded(lambda c: client.submit(process_chunk, c, pure=False), lambda f: f.result(),
-                            chunks, window)
+        from distributed import Client, LocalCluster
+    except ImportError:
+        option = "--scheduler" if scheduler else "--dask-workers"
+        raise SetupError(f"{option} needs Dask, which is not installed: "
+                         "python -m pip install 'space-news-extract[dask]' (or run with --jobs N)") from None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+        return Client(cluster), cluster
+    _check_reachable(scheduler)
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT), None
+    except Exception as error:  # noqa: BLE001 - whatever Dask raises, the user needs the address and a fix
+        raise SetupError(f"--scheduler {scheduler}: cannot connect ({type(error).__name__}: "
+                         f"{str(error).splitlines()[0] if str(error) else 'no reason given'}); "
+                         "check the address, or start one with `dask scheduler`") from None
+
+
+def _check_reachable(scheduler: str) -> None:
+    """A plain TCP connect with a short timeout, so a wrong address fails in seconds with one line."""
+    import socket
+
+    from distributed.comm import get_address_host_port, parse_address
+
+    fix = "check the address, or start one with `dask scheduler`"
+    try:
+        protocol, _ = parse_address(scheduler)
+        if protocol not in ("tcp", "tls"):
+            return
+        host, port = get_address_host_port(scheduler)
+    except (ValueError, TypeError) as error:
+        raise SetupError(f"--scheduler {scheduler}: not an address ({error}); "
+                         "give one like tcp://HOST:8786") from None
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        reason = (f"no answer in {CONNECT_TIMEOUT:g} s" if isinstance(error, TimeoutError)
+                  else (error.strerror or str(error)).lower())
+        raise SetupError(f"--scheduler {scheduler}: no scheduler answers there ({reason}); {fix}") from None
+    # Something listens: ask it who it is, within the timeout (Dask's own handshake waits for ever on a
+    # server that accepts and stays silent, such as another service on that port).
+    import asyncio
+
+    try:
+        identity = asyncio.run(asyncio.wait_for(_identity(scheduler), CONNECT_TIMEOUT))
+    except Exception as error:  # noqa: BLE001 - a timeout, a reset, garbage: all mean "not a scheduler"
+        reason = f"no Dask answer in {CONNECT_TIMEOUT:g} s" if isinstance(error, TimeoutError) else (
+            f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'no reason given'}")
+        raise SetupError(f"--scheduler {scheduler}: not a Dask scheduler ({reason}); {fix}") from None
+    if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
+        kind = identity.get("type") if isinstance(identity, dict) else type(identity).__name__
+        raise SetupError(f"--scheduler {scheduler}: answers as {kind}, not a Dask scheduler; {fix}")
+
+
+async def _identity(address: str):
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=CONNECT_TIMEOUT)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await comm.read()
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        comm.abort()
+
+
+def run_dask(chunks: Iterator[list[Item]], client, workers: int) -> Iterator[list[Result]]:
+    window = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
+    yield from _bounded(lambda c: client.submit(process_chunk, c, pure=False), lambda f: f.result(),
+                        chunks, window)
 
 
 # -- the run ------------------------------------------------------------------------------------------------
@@ -141,48 +215,70 @@ class RunOptions:
     progress: bool = False
 
 
+def output_path(out: Path, name: str) -> Path:
+    """Where the result for input `name` goes: `out/<stem>.json`, or standard output for `--out -`."""
+    return out if str(out) == STDOUT else out / f"{Path(name).stem}.json"
+
+
+def _read(path: Path, reference_date: str | None) -> tuple[str, bytes, str | None]:
+    if path == STDIN:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(STDIN_NAME, f"standard input is above the {MAX_BYTES}-byte limit")
+        return STDIN_NAME, data, reference_date
+    return str(path), read_input(path), read_published(path, reference_date)
+
+
 def run(files: list[Path], options: RunOptions, summary: Summary) -> Summary:
     with ExitStack() as stack:
+        client = None
+        if options.scheduler or options.dask_workers:
+            client, cluster = connect_dask(options.scheduler, options.dask_workers or 1)
+            if cluster is not None:
+                stack.callback(cluster.close)
+            stack.callback(client.close)  # closed first: callbacks run last in, first out
         lines = stack.enter_context(AtomicLines(options.jsonl)) if options.jsonl else None
-        return _run(files, options, summary, lines)
+        return _run(files, options, summary, lines, client)
 
 
-def _run(files: list[Path], options: RunOptions, summary: Summary, lines: AtomicLines | None) -> Summary:
+def _run(files: list[Path], options: RunOptions, summary: Summary, lines: AtomicLines | None,
+         client=None) -> Summary:
     began = time.perf_counter()
     bar = _progress(len(files)) if options.progress else None
+    to_stdout = str(options.out) == STDOUT
 
     def fail(message: str) -> None:
         summary.failed += 1
         summary.errors.append(message)
-        print(f"error: {message}", file=sys.stderr)
+        log.error(f"error: {message}")
 
     def chunks() -> Iterator[list[Item]]:
         chunk: list[Item] = []
         for path in files:
             try:
-                data = read_input(path)
-                published = read_published(path, options.reference_date)
+                name, data, published = _read(path, options.reference_date)
             except (InputError, OSError) as error:
-                fail(str(error) if isinstance(error, InputError) else f"{path}: {error}")
+                fail(str(error) if isinstance(error, InputError) else f"{path}: {error.strerror or error}")
                 _tick(bar)
                 continue
-            existing = None if options.force else current_output(
-                options.out / f"{path.stem}.json", checksum(data), published)
+            existing = None if options.force or to_stdout else current_output(
+                output_path(options.out, name), checksum(data), published)
             if existing is not None:
                 summary.skipped += 1
+                log.debug(f"skipped {path}: its output is current")
                 if lines is not None:
                     lines.write(_one_line(existing))
                 _tick(bar)
                 continue
-            chunk.append((str(path), data, published))
+            chunk.append((name, data, published))
             if len(chunk) >= options.chunk_size:
                 yield chunk
                 chunk = []
         if chunk:
             yield chunk
 
-    if options.scheduler or options.dask_workers:
-        results = run_dask(chunks(), options.scheduler, options.dask_workers or 1)
+    if client is not None:
+        results = run_dask(chunks(), client, options.dask_workers or 1)
     elif options.jobs > 1:
         results = run_processes(chunks(), options.jobs)
     else:
@@ -193,8 +289,17 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 if result.error:
                     fail(result.error)
                 else:
-                    write_atomic(options.out / f"{Path(result.name).stem}.json", result.json)
+                    target = output_path(options.out, result.name)
+                    try:
+                        write_atomic(target, result.json)
+                    except BrokenPipeError:  # standard output's reader went away: the run is over
+                        raise
+                    except OSError as error:  # e.g. a folder where the output file should be
+                        fail(f"{target}: cannot write it ({error.strerror or error})")
+                        _tick(bar)
+                        continue
                     summary.written += 1
+                    log.debug(f"wrote {target}" if not to_stdout else f"wrote {result.name} to standard output")
                     if lines is not None:
                         lines.write(_one_line(result.json))
                 _tick(bar)

@@ -1,121 +1,349 @@
-"""Command line: `python -m pipeline extract PATH... --out DIR`, `evaluate`, `schema`."""
+"""Command line: `space-news-extract extract PATH... --out DIR`, `evaluate`, `review`, `schema`.
+
+Every mistake on the command line is one line naming the value and the fix, exit 2, found before any work is
+done; a bad input is one `error:` line and exit 1, the others still written.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import math
+import re
 import sys
+from datetime import date
 from pathlib import Path
 
-from pipeline.batch import CHUNK_SIZE
-from pipeline.load import InputError, check_date, find_inputs
+from pipeline.batch import CHUNK_SIZE, STDIN, STDIN_NAME
+from pipeline.load import InputError, find_inputs
 
+log = logging.getLogger("pipeline")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """A mistake on the command line: printed as `PROG: error: MESSAGE`, exit 2, before any work."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own errors, as one line (no usage block) and exit 2
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _prog() -> str:
+    """The program name as typed: `space-news-extract` for the installed command, `python -m pipeline` for -m."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m pipeline" if name in ("", "-c", "__main__.py") else name
+
+
+# -- values checked as they are parsed ----------------------------------------------------------------------
+
+def _at_least_one(what: str):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give {what}, 1 or more") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{value} is below 1; give {what}, 1 or more")
+        return value
+
+    return parse
+
+
+def _reference_date(text: str) -> str:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not YYYY-MM-DD; give the publication date, e.g. 2019-01-15")
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is no such day ({error}); give a real date, e.g. 2019-01-15"
+                                         ) from None
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1; give an F1 such as 0.9")
+    return value
+
+
+# -- the parser -----------------------------------------------------------------------------------------------
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+    from pipeline import pipeline_version
+
+    prog = _prog()
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=prog, formatter_class=formatter,
         description="Turn raw space-news articles into validated, normalized JSON.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
+        epilog=f"""examples:
+  {prog} extract raw --out output
+  {prog} evaluate output tests/data/gold --min-f1 0.9
+  {prog} review output/000_2128df9dba18b72a.json --html review.html
+  {prog} schema > output.schema.json
+
+exit codes: 0 success, 1 some inputs failed (or a score below --min-f1), 2 usage error (nothing was done),
+130 interrupted. '{prog} COMMAND --help' explains each command.""")
+    parser.add_argument("--version", action="version", version=f"{prog} {pipeline_version()}")
+    common = argparse.ArgumentParser(add_help=False)
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only (no summary, no progress)")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also say what was done with each input")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = commands.add_parser(
-        "extract", help="extract entries, entities and dates from articles",
-        description="Reads each PATH (a .txt file, or a folder of .txt files) and writes DIR/<file stem>.json. "
-                    "Exits 0 when every input succeeded, 1 when any failed (the others are still written).")
-    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a .txt file or a folder of them")
-    extract.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the JSON files")
-    extract.add_argument("--reference-date", metavar="YYYY-MM-DD",
+        "extract", parents=[common], formatter_class=formatter,
+        help="extract entries, entities and dates from articles",
+        description="Reads each PATH (a .txt file, a folder of .txt files, or - for one article on standard "
+                    "input, named 'stdin') and writes DIR/<file stem>.json.",
+        epilog=f"""examples:
+  {prog} extract raw --out output
+  {prog} extract archive/ --out out/ --jobs 2 --jsonl run.jsonl
+  cat story.txt | {prog} extract - --out - --reference-date 2019-01-15
+  {prog} extract archive/ --out out/ --scheduler tcp://HOST:8786
+
+exit codes:
+  0    every input was written, or skipped because its output is current
+  1    some inputs failed (one 'error:' line each); the others are written
+  2    usage error (a bad option, clashing inputs, an unwritable --out): nothing was done
+  130  interrupted: finished files are kept, a rerun completes the rest""")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                         help="a .txt file, a folder of them, or - for standard input")
+    extract.add_argument("--out", type=Path, required=True, metavar="DIR",
+                         help="folder for the JSON files (created when missing); - writes them to standard output")
+    extract.add_argument("--reference-date", type=_reference_date, metavar="YYYY-MM-DD",
                          help="publication date: anchors dates whose year the text never gives and weekdays "
                               "('on Saturday'); a <stem>.meta.json {\"published\": ...} beside an input wins")
-    extract.add_argument("--jobs", type=int, default=1, metavar="N",
+    extract.add_argument("--jobs", type=_at_least_one("a number of worker processes"), metavar="N",
                          help="worker processes on this machine (default 1); output is identical to --jobs 1")
     extract.add_argument("--force", action="store_true",
                          help="redo every input; by default an input whose checksum, publication date and "
                               "pipeline version match its existing output is skipped")
     extract.add_argument("--jsonl", type=Path, metavar="FILE",
-                         help="also write every result (written or skipped) as JSON Lines, one document a line")
+                         help="also write every result (written or skipped) as JSON Lines, one document a line; "
+                              "- writes them to standard output")
     extract.add_argument("--scheduler", metavar="ADDRESS",
                          help="run on an existing Dask cluster, e.g. tcp://HOST:8786 (needs the [dask] extra)")
-    extract.add_argument("--dask-workers", type=int, default=0, metavar="N",
-                         help="start a local Dask cluster of N worker processes for this run")
-    extract.add_argument("--chunk-size", type=int, default=CHUNK_SIZE, metavar="N",
-                         help=f"articles per task sent to a worker (default {CHUNK_SIZE})")
+    extract.add_argument("--dask-workers", type=_at_least_one("a number of Dask worker processes"), metavar="N",
+                         help="start a local Dask cluster of N worker processes for this run (needs [dask])")
+    extract.add_argument("--chunk-size", type=_at_least_one("a number of articles per task"), default=CHUNK_SIZE,
+                         metavar="N", help=f"articles per task sent to a worker (default {CHUNK_SIZE})")
+    extract.set_defaults(handler=_extract)
 
     evaluate = commands.add_parser(
-        "evaluate", help="score pipeline output against gold annotations",
-        description="Scores OUTPUT (a JSON file or folder) against GOLD (a gold file or folder), matched by stem.")
+        "evaluate", parents=[common], formatter_class=formatter,
+        help="score pipeline output against gold annotations",
+        description="Scores OUTPUT (a JSON file or a folder) against GOLD (a gold file or a folder), matched by "
+                    "file stem. A gold file with no output in an OUTPUT folder is scored as all misses and listed.",
+        epilog=f"""examples:
+  {prog} evaluate output tests/data/gold
+  {prog} evaluate output/000_2128df9dba18b72a.json tests/data/gold --json
+
+exit codes: 0 scored, 1 a score below --min-f1, 2 usage error (a missing path, no output matching any
+gold file, a file that is not an output or not a gold file).""")
     evaluate.add_argument("output", type=Path, metavar="OUTPUT")
     evaluate.add_argument("gold", type=Path, metavar="GOLD")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
-    evaluate.add_argument("--min-f1", type=float, default=None, metavar="X",
-                          help="exit 1 when any entity type's F1 on any article is below X")
+    evaluate.add_argument("--min-f1", type=_fraction, default=None, metavar="X",
+                          help="exit 1 when any entity type's F1 on any article is below X (0 to 1)")
+    evaluate.set_defaults(handler=_evaluate)
 
     review = commands.add_parser(
-        "review", help="write a self-contained HTML page to check one output by eye",
+        "review", parents=[common], formatter_class=formatter,
+        help="write a self-contained HTML page to check one output by eye",
         description="Writes one HTML page (no network needed): the article with every extracted span "
-                    "highlighted, the entries as cards, an index of entities and a timeline of dates.")
+                    "highlighted, the entries as cards, an index of entities and a timeline of dates.",
+        epilog=f"""examples:
+  {prog} review output/000_2128df9dba18b72a.json --html review.html
+  {prog} review out/story.json --text archive/story.txt
+
+exit codes: 0 written, 2 usage error (not an output file, the article not found, an unwritable --html).""")
     review.add_argument("output", type=Path, metavar="OUTPUT.json")
     review.add_argument("--html", type=Path, metavar="FILE", help="where to write the page (default: OUTPUT.html)")
     review.add_argument("--text", type=Path, metavar="ARTICLE.txt",
                         help="the article the output came from (default: found by its file name in raw/)")
+    review.set_defaults(handler=_review)
 
-    commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema = commands.add_parser("schema", parents=[common], help="print the JSON Schema of the output",
+                                 description="Prints the JSON Schema of the output files.")
+    schema.set_defaults(handler=_schema)
     return parser
 
 
-def _extract(args: argparse.Namespace) -> int:
-    from pipeline.batch import RunOptions, Summary, run
+# -- the commands ---------------------------------------------------------------------------------------------
 
-    reference_date = check_date("--reference-date", args.reference_date) if args.reference_date else None
-    files, errors = find_inputs(args.paths)
+def _inputs(paths: list[Path]) -> tuple[list[Path], list[InputError]]:
+    """The files to process, each once, in the order given; a clash of stems is a UsageError."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for path in paths:
+        if str(path) == str(STDIN):
+            files.append(STDIN)
+        else:
+            found, failed = find_inputs([path])
+            files.extend(found)
+            errors.extend(failed)
+    unique: dict[object, Path] = {}
+    for path in files:
+        unique.setdefault("-" if path == STDIN else path.resolve(), path)
+    by_stem: dict[str, Path] = {}
+    for path in unique.values():
+        stem = STDIN_NAME if path == STDIN else path.stem
+        other = by_stem.setdefault(stem, path)
+        if other is not path:
+            shown = ["- (standard input)" if p == STDIN else str(p) for p in (other, path)]
+            raise UsageError(f"{shown[0]} and {shown[1]} would both be written as {stem}.json; rename one, "
+                             "or run each with its own --out")
+    return list(unique.values()), errors
+
+
+def _check_extract(args: argparse.Namespace) -> None:
+    """The options, before anything is read or made."""
+    from pipeline.write import STDOUT
+
+    places = [(name, value) for name, value in
+              (("--jobs", args.jobs), ("--dask-workers", args.dask_workers), ("--scheduler", args.scheduler))
+              if value is not None]
+    if len(places) > 1:
+        (first, a), (second, b) = places[:2]
+        raise UsageError(f"{first} {a} and {second} {b} both say where to run; give one (--jobs: processes on "
+                         "this machine, --dask-workers: a local Dask cluster, --scheduler: an existing one)")
+    if args.scheduler is not None or args.dask_workers is not None:
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            option = "--scheduler" if args.scheduler is not None else "--dask-workers"
+            raise UsageError(f"{option} needs Dask, which is not installed: python -m pip install "
+                             "'space-news-extract[dask]', or run on this machine with --jobs N")
+    out_is_stdout = str(args.out) == STDOUT
+    if out_is_stdout and args.jsonl is not None and str(args.jsonl) == STDOUT:
+        raise UsageError("--out - and --jsonl - both write to standard output; send one of them to a file")
+
+
+def _check_writable(args: argparse.Namespace) -> None:
+    """--out (created when missing) and --jsonl can be written: checked last, as it creates the folder."""
+    from pipeline.write import STDOUT, check_writable_file, check_writable_folder
+
+    if str(args.out) != STDOUT and (reason := check_writable_folder(args.out)):
+        raise UsageError(f"--out {args.out}: {reason}; give a folder you can write to (it is created when missing)")
+    if args.jsonl is not None and (reason := check_writable_file(args.jsonl)):
+        raise UsageError(f"--jsonl {args.jsonl}: {reason}; give a file name you can write to")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipeline.batch import RunOptions, SetupError, Summary, run
+
+    _check_extract(args)
+    files, errors = _inputs(args.paths)
+    _check_writable(args)
     summary = Summary(failed=len(errors), errors=[str(e) for e in errors])
     for error in errors:
-        print(f"error: {error}", file=sys.stderr)
-    options = RunOptions(out=args.out, reference_date=reference_date, jobs=max(1, args.jobs), force=args.force,
-                         jsonl=args.jsonl, scheduler=args.scheduler, dask_workers=args.dask_workers,
-                         chunk_size=max(1, args.chunk_size), progress=True)
+        log.error(f"error: {error}")
+    options = RunOptions(out=args.out, reference_date=args.reference_date, jobs=args.jobs or 1, force=args.force,
+                         jsonl=args.jsonl, scheduler=args.scheduler, dask_workers=args.dask_workers or 0,
+                         chunk_size=args.chunk_size, progress=not args.quiet)
     try:
         run(files, options, summary)
+    except SetupError as error:
+        raise UsageError(str(error)) from None
     except KeyboardInterrupt:
-        print(f"interrupted: {summary.line()}; finished files are kept, rerun to complete", file=sys.stderr)
-        return 130
-    print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
+        log.error(f"interrupted: {summary.line()}; finished files are kept, rerun to complete")
+        return EXIT_INTERRUPTED
+    log.info(summary.line())
+    return EXIT_FAILED if summary.failed else EXIT_OK
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_paths, format_report
+    from pipeline.evaluate import evaluate_paths, format_report, match_paths
 
     reports = evaluate_paths(args.output, args.gold)
+    _, missing = match_paths(args.output, args.gold)
     if args.json:
-        print(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+        rows = [r.as_dict() | ({"output_missing": True} if r.stem in missing else {}) for r in reports]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         print(format_report(reports))
+    if missing:
+        log.warning(f"no output in {args.output} for {len(missing)} gold file(s), counted as misses: "
+                    + ", ".join(missing))
     if args.min_f1 is not None:
         low = [(r.stem, t, s.f1) for r in reports for t, s in r.types.items() if s.f1 < args.min_f1]
         if low:
             for stem, type_, f1 in low:
-                print(f"below {args.min_f1}: {stem} {type_} F1 {f1:.3f}", file=sys.stderr)
-            return 1
-    return 0
+                log.warning(f"below {args.min_f1}: {stem} {type_} F1 {f1:.3f}")
+            return EXIT_FAILED
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipeline.review import review
+    from pipeline.write import check_writable_file
+
+    html = args.html or args.output.with_suffix(".html")
+    if reason := check_writable_file(html):
+        raise UsageError(f"--html {html}: {reason}; give a file name you can write to")
+    print(review(args.output, args.html, args.text))
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from schemas.export import schema_json
+
+    sys.stdout.write(schema_json())
+    return EXIT_OK
+
+
+# -- entry point ----------------------------------------------------------------------------------------------
+
+class _Stderr(logging.Handler):
+    """Messages as they are, to whatever sys.stderr is at the time."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(self.format(record) + "\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    log.handlers[:] = [_Stderr()]
+    log.propagate = False
+    log.setLevel(logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
     try:
-        if args.command == "extract":
-            return _extract(args)
-        if args.command == "evaluate":
-            return _evaluate(args)
-        if args.command == "review":
-            from pipeline.review import review
+        parser = _parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help, --version, or a usage error already printed
+            return done.code if isinstance(done.code, int) else EXIT_USAGE
+        _configure_logging(args)
+        try:
+            return args.handler(args)
+        except UsageError as error:
+            print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        except InputError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        except BrokenPipeError:  # the reader of standard output went away (`| head`): nothing more to say
+            import os
 
-            print(review(args.output, args.html, args.text))
-            return 0
-        from schemas.export import schema_json
-
-        sys.stdout.write(schema_json())
-        return 0
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_FAILED
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -224,8 +224,10 @@ def article_text(gold: dict, root: Path) -> str:
     return (root / gold["article"]).read_text(encoding="utf-8")
 
 
-def evaluate_paths(output: Path, gold: Path, root: Path | None = None) -> list[Report]:
-    """Score every output file that has a gold file of the same stem."""
+def match_paths(output: Path, gold: Path) -> tuple[dict[str, tuple[Path, Path]], list[str]]:
+    """({stem: (output file, gold file)}, stems of gold files with no output): matched by file stem. A gold
+    file is missing its output only when OUTPUT is a folder (a single output file is scored alone).
+    A missing path, or no match at all, is an InputError."""
     from pipeline.load import InputError
 
     for path in (output, gold):
@@ -233,13 +235,47 @@ def evaluate_paths(output: Path, gold: Path, root: Path | None = None) -> list[R
             raise InputError(path, "no such file or folder")
     outputs = {p.stem: p for p in (sorted(output.glob("*.json")) if output.is_dir() else [output])}
     golds = {p.stem: p for p in (sorted(gold.glob("*.json")) if gold.is_dir() else [gold])}
+    if not golds:
+        raise InputError(gold, "holds no gold .json files; give a gold file or a folder of them")
+    pairs = {stem: (outputs[stem], golds[stem]) for stem in sorted(outputs.keys() & golds.keys())}
+    if not pairs:
+        raise InputError(output, f"no output matches a gold file in {gold} by file stem (gold: "
+                                 f"{', '.join(sorted(golds)[:3])}{' ...' if len(golds) > 3 else ''}); "
+                                 "give the folder extract wrote for those articles")
+    missing = sorted(golds.keys() - outputs.keys()) if output.is_dir() else []
+    return pairs, missing
+
+
+def evaluate_paths(output: Path, gold: Path, root: Path | None = None) -> list[Report]:
+    """Score every output file that has a gold file of the same stem; a gold file without an output (in an
+    OUTPUT folder) is scored as an empty extraction, every gold entity and date a miss."""
+    from pipeline.load import InputError
+    from pipeline.write import read_output
+
+    pairs, missing = match_paths(output, gold)
+    gold_dir = gold if gold.is_dir() else gold.parent
     reports = []
-    for stem in sorted(outputs.keys() & golds.keys()):
-        gold_data = load_gold(golds[stem])
-        extraction = Extraction.model_validate_json(outputs[stem].read_text(encoding="utf-8"))
-        base = root or _repo_root(golds[stem])
-        reports.append(score(extraction, gold_data, article_text(gold_data, base)))
+    for stem in sorted([*pairs, *missing]):
+        gold_file = pairs[stem][1] if stem in pairs else gold_dir / f"{stem}.json"
+        try:
+            gold_data = load_gold(gold_file)
+            text = article_text(gold_data, root or _repo_root(gold_file))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            raise InputError(gold_file, f"not a usable gold file ({type(error).__name__}: {error})") from None
+        extraction = read_output(pairs[stem][0]) if stem in pairs else _nothing_found(stem)
+        try:
+            reports.append(score(extraction, gold_data, text))
+        except (KeyError, ValueError) as error:
+            raise InputError(gold_file, f"not a usable gold file ({type(error).__name__}: {error})") from None
     return reports
+
+
+def _nothing_found(stem: str) -> Extraction:
+    from schemas.models import Document
+
+    document = Document(id=stem, source=f"{stem}.txt", sha256="0" * 64, title=None, author=None,
+                        reference_date=None, pipeline_version="none")
+    return Extraction(document=document, entries=[], entities=[], dates=[])
 
 
 def _repo_root(gold_file: Path) -> Path:

@@ -138,12 +138,9 @@ def find_article(output: Path, extraction: Extraction, text_path: Path | None) -
 
 
 def review(output: Path, html_path: Path | None, text_path: Path | None) -> Path:
-    from pipeline.write import write_atomic
+    from pipeline.write import read_output, write_atomic
 
-    try:
-        extraction = Extraction.model_validate_json(output.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InputError(output, f"not a pipeline output ({error})") from None
+    extraction = read_output(output)  # anything else is one line naming the file
     text = find_article(output, extraction, text_path)
     target = html_path or output.with_suffix(".html")
     write_atomic(target, render(text, extraction))
