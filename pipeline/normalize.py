@@ -76,6 +76,8 @@ def surname(name: str) -> str:
 
 def first_name(name: str) -> str | None:
     words = _words(name)
+    if len(words) > 2 and re.fullmatch(r"[A-Z]\.", words[0]):
+        words = words[1:]  # "L. Gordon Cooper" goes by Gordon
     return words[0].lower() if len(words) > 1 and words[0].lower() not in PARTICLES else None
 
 
@@ -194,7 +196,7 @@ CREW_ROLES = {"commander", "pilot", "flight engineer", "mission specialist", "pa
 def _article_agency(mentions: list[RecognizedMention]) -> str | None:
     """The space agency an article is about: named at least twice as often as any other (and at least twice)."""
     kb = knowledge_base()
-    counts = Counter(m.knowledge_id for m in mentions if m.type == "organization" and m.knowledge_id
+    counts = Counter(m.knowledge_id for m in mentions if m.type == "organization" and kb.get(m.knowledge_id or "")
                      and kb.get(m.knowledge_id).attributes.get("kind") == "space agency")
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
@@ -305,6 +307,8 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         attributes = person.attributes()
         if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES:
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
+        if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None:
+            attributes["agency"] = default_agency  # a unit ("Human Research Program") of the article's agency
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
             attach(entity_id, "person", name, mention, attributes)
 

@@ -28,8 +28,8 @@ COMPONENTS = [
     ("institution_names", {}),
     ("person_finder", {}),
     ("given_name_people", {}),
-    ("person_affiliation", {}),
     ("mention_resolver", {}),
+    ("person_affiliation", {}),
     ("date_spans", {}),
 ]
 

@@ -19,6 +19,7 @@ from pipeline.knowledge import knowledge_base, load_file, slug
 MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
+PLACE_PREPOSITIONS = {"in", "from", "near", "at", "of", "to", "over", "outside", "between", "and"}
 # A capitalized word with a serial: "Habitat-06", "Saffire-IV", "MISSE-17", "Tissues-2".
 SERIAL_NAME = re.compile(r"^[A-Z][A-Za-z]+-(\d{1,2}|[IVX]{1,4})$")
 SERIAL = re.compile(r"^(\d{1,2}|[IVX]{1,4})$")
@@ -154,6 +155,7 @@ class CueNames:
         self._serials_near_cue(doc, lowers, blocked, add)
         found.extend(self._series_members(doc))
         self._place_before_region(doc, blocked, add)
+        found.extend(doc.user_data.pop("towns", []))
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
             if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
@@ -242,8 +244,23 @@ class CueNames:
             if record is None or record.attributes.get("kind") not in self.place_kinds:
                 continue
             comma = span.start - 1
-            if comma > 1 and doc[comma].text == "," and doc[comma - 1].i not in blocked:
-                rng = _proper_run_before(doc, comma, blocked)
-                if rng and all(t.is_alpha and t.text not in MONTHS for t in doc[rng[0]:rng[1]]) \
-                        and doc[rng[0] - 1].lower_ in {"in", "from", "near", "at", "of", "to", "over", "outside"}:
-                    add(rng, "location")
+            if comma <= 1 or doc[comma].text != ",":
+                continue
+            # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
+            places = {i for s in doc.spans.get(CANDIDATES, []) if s.label_ == "location" for i in range(s.start, s.end)}
+            rng = _proper_run_before(doc, comma, blocked - places)
+            if not rng or rng[1] - rng[0] > 3 or rng[0] == 0 \
+                    or not all(t.is_alpha and t.text not in MONTHS for t in doc[rng[0]:rng[1]]):
+                continue
+            before = doc[rng[0] - 1]
+            # After a preposition, or after any lower-case word ("calls Wasilla, Alaska, home"); not after
+            # a capitalized word, where the run may be the end of a longer name.
+            if before.lower_ in PLACE_PREPOSITIONS or (before.is_lower and before.is_alpha):
+                if all(i in places for i in range(*rng)):
+                    continue  # "in Houston, Texas": a place already
+                town = Span(doc, rng[0], rng[1], label="location")
+                if body_kind(doc, town.start_char, town.end_char) is None:
+                    continue
+                set_info(town, cue={"institution": True})  # wins over the place inside it, as a longer name
+                doc.user_data.setdefault("towns", []).append(town)
+                blocked.update(range(*rng))

@@ -78,7 +78,7 @@ class GivenNamePeople:
             if start > 0 and INITIAL.match(texts[start - 1]) and start - 1 not in blocked:
                 start -= 1  # "A. Lee Briscoe", "T. Keith Glennan"
             span = Span(doc, start, end, label="person")
-            if body_kind(doc, span.start_char, span.end_char) == "text":
+            if body_kind(doc, span.start_char, span.end_char) == "text":  # a heading needs a role word
                 found.append(span)
             i = end
         add_candidates(doc, found)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes
-from pipeline.knowledge import load_file
+from pipeline.knowledge import load_file, slug
 
 MAX_WORDS = 8
 INSIDE_PUNCTUATION = {"&", "-", "/"}
@@ -58,7 +58,8 @@ class InstitutionNames:
             if (start, end) in known or any(s.start <= start and end <= s.end and (s.start, s.end) != (start, end)
                                             for s in candidates if s.id_):
                 continue  # a knowledge name already, or part of one ("Space Center" in "Space Center Houston")
-            span = Span(doc, start, end, label=self.type_of[texts[head]])
+            label = self.type_of[texts[head]]
+            span = Span(doc, start, end, label=label, span_id=f"{label}:{slug(doc[start:end].text)}")
             if body_kind(doc, span.start_char, span.end_char) is None:
                 continue
             set_info(span, name=span.text, cue={"institution": True})

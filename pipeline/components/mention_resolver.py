@@ -77,6 +77,8 @@ class MentionResolver:
                 for form in record.forms:
                     if " " not in form:
                         wanted.setdefault((form,), (span.label_, span.id_))
+            if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
+                wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
         texts = token_texts(doc)
         firsts = {words[0] for words in wanted}
         positions: dict[str, list[int]] = {}

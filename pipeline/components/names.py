@@ -74,8 +74,11 @@ def _quoted_nickname(doc: Doc, i: int) -> int:
 
 def read_name_forward(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
     """Token range (start, end) of a person-like name starting at token i, or None."""
-    if i >= len(doc) or i in blocked or not is_name_word(doc[i]) or doc[i].text.endswith("."):
+    if i >= len(doc) or i in blocked or not is_name_word(doc[i]):
         return None
+    if doc[i].text.endswith("."):  # "T. Keith Glennan": an initial opens a name only before a name word
+        if i + 1 >= len(doc) or i + 1 in blocked or not is_name_word(doc[i + 1]) or doc[i + 1].text.endswith("."):
+            return None
     end, parts = i + 1, 1
     while end < len(doc) and end not in blocked and parts < MAX_NAME_PARTS:
         token = doc[end]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, get_info, set_info
+from pipeline.components import MENTIONS, get_info, set_info
 from pipeline.knowledge import knowledge_base
 
 MAX_TOKENS = 16  # an appositive is short; past this the words describe something else
@@ -35,7 +35,7 @@ class PersonAffiliation:
                 self.affiliation[record.id] = by_name[record.attributes["operator"]]
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = doc.spans.get(CANDIDATES, [])
+        candidates = doc.spans.get(MENTIONS, [])  # the settled mentions, recurrences ("Goddard") included
         starts: dict[int, list[Span]] = {}
         person_starts = set()
         for span in candidates:
@@ -54,14 +54,20 @@ class PersonAffiliation:
         return doc
 
     def _appositive_agency(self, doc: Doc, k: int, starts, person_starts) -> str | None:
+        """The first agency or company in the clause; else the first unit of one ("Human Research Program"),
+        which `normalize` gives to the article's agency."""
         limit = min(len(doc), k + MAX_TOKENS)
+        unit = None
         while k < limit:
             token = doc[k]
             if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts:
-                return None
+                break
             for span in starts.get(k, ()):
                 agency = self.affiliation.get(span.id_)
                 if agency:
                     return agency
+                if unit is None and span.label_ == "organization" and (get_info(span).get("cue") or {}).get(
+                        "institution"):
+                    unit = span.id_
             k += 1
-        return None
+        return unit

@@ -25,7 +25,7 @@ PREDICATE_VERBS = {"is", "was", "are", "were", "will", "serves", "served", "serv
                    "works", "worked", "working", "acts", "acted", "acting"}
 MIN_NAME_PARTS = 2
 # Words that may stand between an agency and a role word: "NASA veteran astronaut", "ESA's senior engineer".
-ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie",
+ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie", "acting",
                   "first-time", "retired", "backup", "prime", "crew", "station", "mission", "flight", "the", "a", "an"}
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
 
@@ -51,6 +51,13 @@ class PersonFinder:
         for record in knowledge_base().by_type("organization"):
             for adjective in record.attributes.get("nationality_adjectives", []):
                 self.adjectives[adjective] = record.id
+        # "United Arab Emirates astronaut": a country named before a role word gives its space agency (the one
+        # that lists nationality adjectives, the agency that flies its astronauts).
+        self.country_agency: dict[str, str] = {}
+        for record in knowledge_base().by_type("organization"):
+            country = record.attributes.get("country")
+            if country and record.attributes.get("nationality_adjectives") and country not in self.country_agency:
+                self.country_agency[country] = record.id
         self.matcher.add("SPEECH", [nlp.make_doc(w) for w in SPEECH_VERBS])
         self.matcher.add("COMPANY", [nlp.make_doc(" ".join(p)) for p in COMPANY_PHRASES])
         self.matcher.add("LIST", [nlp.make_doc(" ".join(p)) for p in LIST_OPENERS])
@@ -82,6 +89,8 @@ class PersonFinder:
             token = doc[k]
             if k in orgs and orgs[k].end - 1 == k:
                 return orgs[k].id_
+            if k in self._countries:
+                return self._countries[k]
             if token.text in self.adjectives:
                 return self.adjectives[token.text]
             if not self._modifies_role(doc, k, orgs):
@@ -93,7 +102,12 @@ class PersonFinder:
         """ "of NASA", "of the Canadian Space Agency", "with the European Space Agency", "(NASA)",
         "of the UAE's Mohammed bin Rashid Space Centre"."""
         k = j
-        if k < len(doc) and doc[k].lower_ in {"of", "with", "from", "("}:
+        if k < len(doc) and doc[k].text == "(":  # "(NASA)", not "(the Senate confirmed him)"
+            span = orgs.get(k + 1)
+            if span is not None and span.start == k + 1 and span.end < len(doc) and doc[span.end].text == ")":
+                return span.id_
+            return None
+        if k < len(doc) and doc[k].lower_ in {"of", "with", "from"}:
             k += 1
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
@@ -108,6 +122,12 @@ class PersonFinder:
         blocked = covered_tokens(doc)
         self._covered = blocked  # tokens of names already recognized: "NASA's ISS program manager"
         orgs = self._organizations(doc)
+        self._orgs = orgs
+        kb = knowledge_base()
+        self._countries = {
+            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in doc.spans.get(CANDIDATES, [])
+            if span.label_ == "location" and span.id_ and kb.get(span.id_)
+            and kb.get(span.id_).name in self.country_agency}
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
 
@@ -126,8 +146,9 @@ class PersonFinder:
                 return None
             if given_name and doc[rng[0]].text not in first_words:
                 return None
-            if body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])) != "text":
-                return None
+            kind = body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1]))
+            if kind is None or (kind == "title" and not cue.get("role")):
+                return None  # in a heading, only a role word marks a name ("NASA Administrator Bill Nelson")
             known = found.setdefault(rng, {"role": None, "rank": 0, "agency": None})
             if cue.get("rank", 0) > known["rank"]:
                 known["role"], known["rank"] = cue["role"], cue["rank"]
@@ -221,9 +242,9 @@ class PersonFinder:
             agency = agency or self._agency_after(doc, end, orgs)
             add(read_name_backward(doc, k, blocked), {"role": role, "rank": rank, "agency": agency}, min_parts=1)
 
-    @staticmethod
-    def _chain(doc: Doc, rng, blocked, add, cue: dict) -> None:
-        """The names coordinated after a first one: "A, B and C"."""
+    def _chain(self, doc: Doc, rng, blocked, add, cue: dict) -> None:
+        """The names coordinated after a first one: "A, B and C". A name with an agency of its own ("and
+        Satoshi Furukawa of JAXA") keeps it and ends the list."""
         if not rng or not add(rng, cue):
             return
         k = rng[1]
@@ -231,7 +252,12 @@ class PersonFinder:
             k += 1
             if doc[k].text == "and":
                 k += 1
-            nxt = add(read_name_forward(doc, k, blocked), cue)
+            nxt = read_name_forward(doc, k, blocked)
+            own = self._agency_after(doc, nxt[1], self._orgs) if nxt else None
+            if own:
+                add(nxt, {"agency": own})
+                break
+            nxt = add(nxt, cue)
             if not nxt:
                 break
             k = nxt[1]
