@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
+from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info, token_texts
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.knowledge import knowledge_base, load_file, slug
 
@@ -170,7 +170,7 @@ class CueNames:
         """ "Saffire-IV", "MISSE-18", "Plant Habitat-06": a numbered member of an experiment series the
         knowledge files name. It wins over the series name inside it, as a numbered flight does."""
         members = []
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         for span in doc.spans.get(CANDIDATES, []):
             if span.label_ != "experiment" or not span.id_:
                 continue
@@ -178,10 +178,8 @@ class CueNames:
             if end + 1 < len(doc) and texts[end] == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and SERIAL.match(texts[end + 1]):
                 members.append(self._member(doc, span.start, end + 2))
-        for j, text in enumerate(texts):  # "Plant" "Habitat-06", "MISSE-18"
-            stem = text.split("-")[0]
-            if not SERIAL_NAME.match(text):
-                continue
+        for j in self._serial_positions(texts):  # "Plant" "Habitat-06", "MISSE-18"
+            stem = texts[j].split("-")[0]
             for start in range(j, max(-1, j - 4), -1):
                 words = " ".join([*texts[start:j], stem]).lower()
                 if words in self.series:
@@ -199,17 +197,28 @@ class CueNames:
         """ "Saffire-IV examined fire growth ... the investigation": a capitalized name with a serial
         ("Plant Habitat-06", "Microbe-III", "MISSE-17") in a sentence that has a cue noun is of the cue's type.
         Serials of flights and missions are claimed by the patterns before this runs."""
-        sentence_start = 0
-        for k in range(len(doc) + 1):
-            if k < len(doc) and not (doc[k].text in {".", "!", "?"} or "\n" in doc[k].text):
+        texts = token_texts(doc)
+        serials = self._serial_positions(texts)
+        if not serials:
+            return
+        ends = {".", "!", "?"}
+        for j in serials:
+            if j in blocked:
                 continue
-            types = [self.after[w] for w in lowers[sentence_start:k] if w in self.after]
+            start = j
+            while start > 0 and texts[start - 1] not in ends and "\n" not in texts[start - 1]:
+                start -= 1
+            end = j
+            while end < len(texts) and texts[end] not in ends and "\n" not in texts[end]:
+                end += 1
+            types = [self.after[w] for w in lowers[start:end] if w in self.after]
             if types:
-                for j in range(sentence_start, k):
-                    if j not in blocked and SERIAL_NAME.match(doc[j].text):
-                        rng = _proper_run_before(doc, j, blocked) or (j, j)
-                        add((rng[0], j + 1), types[0])
-            sentence_start = k + 1
+                rng = _proper_run_before(doc, j, blocked) or (j, j)
+                add((rng[0], j + 1), types[0])
+
+    @staticmethod
+    def _serial_positions(texts: list[str]) -> list[int]:
+        return [j for j, text in enumerate(texts) if "-" in text and SERIAL_NAME.match(text)]
 
     @staticmethod
     def _list_after(doc: Doc, i: int, blocked: set[int], add, type_: str) -> None:

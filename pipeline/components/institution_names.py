@@ -40,6 +40,11 @@ class InstitutionNames:
         known = {(s.start, s.end) for s in candidates}
         organizations = {s.start: s.end for s in candidates if s.label_ == "organization" and s.id_}
         self.claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}
+        covering: dict[int, list[tuple[int, int]]] = {}  # token -> knowledge names over it
+        for span in candidates:
+            if span.id_:
+                for k in range(span.start, span.end):
+                    covering.setdefault(k, []).append((span.start, span.end))
         self.people = {i for s in candidates if s.label_ == "person" for i in range(s.start, s.end)}
         found: list[Span] = []
         end_of_last = 0
@@ -55,8 +60,8 @@ class InstitutionNames:
                 continue  # "the Space Station", "the Processing Facility": no name of its own
             head = max((k for k in range(i, end) if texts[k] in self.type_of), default=i)
             end_of_last = end
-            if (start, end) in known or any(s.start <= start and end <= s.end and (s.start, s.end) != (start, end)
-                                            for s in candidates if s.id_):
+            if (start, end) in known or any(s_start <= start and end <= s_end
+                                            for s_start, s_end in covering.get(start, ())):
                 continue  # a knowledge name already, or part of one ("Space Center" in "Space Center Houston")
             label = self.type_of[texts[head]]
             span = Span(doc, start, end, label=label, span_id=f"{label}:{slug(doc[start:end].text)}")
