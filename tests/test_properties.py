@@ -1,5 +1,8 @@
 """Arbitrary text never breaks a stage: no exception, every offset aligned, output valid against the schema."""
 
+import os
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,4 +38,69 @@ def test_segment_offsets_align(text):
 def test_whole_pipeline_on_arbitrary_text(extract_text, text, published):
     extraction = extract_text(text, published=published)
     assert extraction.check_offsets(text) == []
+    Extraction.model_validate_json(extraction.model_dump_json())
+
+
+# -- article-shaped documents ---------------------------------------------------------------------------------
+# Lines of the test articles with names, date-like strings and unusual separators spliced in: the text archives
+# really hold, roughened. Every internal failure one of them provokes is a bug (an article lost from a run).
+# PROPERTY_EXAMPLES raises the budget for a longer run outside the suite.
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE_LINES = [line for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+NAMES = ["Anne McClain", "McClain", "Anne", "NASA astronaut Anne McClain", "Cmdr. Oleg Kononenko",
+         "Kononenko of Roscosmos", "David Saint-Jacques", "Saint-Jacques, an astronaut with the Canadian Space Agency",
+         'Barry "Butch" Wilmore', "Mike Hopkins", "Michael Hopkins", "Sultan Al Neyadi", "Anna McClain",
+         "From left to right:", "along with", "both of Roscosmos", "is serving as pilot", "tweeted", "said",
+         "NASA's", "Roscosmos", "Soyuz MS-12", "Progress 72", "Crew-1", "Expedition 58", "Quest", "airlock",
+         "the space station", "Northrup Grumman", "(ACME)", "Sea of Okhotsk", "Chincoteague, Virginia"]
+DATES = ["Dec. 3", "Jan. 7, 2019", "12 June 2021", "2021-06-12", "December 2018", "in March", "mid-2019",
+         "in 2010", "Tuesday (Nov. 17)", "Monday", "Feb. 29", "Feb. 29, 2019", "Feb. 30", "31 April",
+         "in 1899", "2099-12-31", "in 2005 and 2009", "a record 2020", "Sept. 31st", "Dec 25th", "Jun. 1, 1800"]
+LINES_OF_THEIR_OWN = ["Full Story: A Title", "Related:", "Gallery: More", "By Jane Doe", "Posted on Nov. 17 by Jane Doe",
+                      "Image 3 of 30", "Photo credit: NASA", "12 Comments", "\u00a9 2023 Future US",
+                      "Sign up for our newsletter", "Ready to Fly", "Welcome Aboard: On Nov. 17, the crew", ""]
+SEPARATORS = ["\n", "\n\n", "\r\n", "\r", "\u2028", "\u2029", "\u200b", "\x85", "\u00a0", "\x0b", "\x0c", "\x1c",
+              "\t", " ", "\ufeff", "\u202e", "\u3000"]
+ODD = ["\U0001F680", "e\u0301", "\u05e9\u05dc\u05d5\u05dd", "\u0645\u0631\u062d\u0628\u0627", "\x07", "\x00",
+       "(", ")", "'s", "\u2019s", "-", "\u201c", "\u201d", ",", ".", ":", "x" * 300]
+SPLICE = st.one_of(st.sampled_from(NAMES), st.sampled_from(DATES), st.sampled_from(SEPARATORS),
+                   st.sampled_from(ODD), st.text(max_size=6))
+
+
+@st.composite
+def article_line(draw) -> str:
+    line = draw(st.one_of(st.sampled_from(ARTICLE_LINES), st.sampled_from(LINES_OF_THEIR_OWN)))
+    words = line.split(" ")
+    for position, piece in draw(st.lists(st.tuples(st.integers(0, 200), SPLICE), max_size=5)):
+        words.insert(position % (len(words) + 1), piece)
+    return draw(st.sampled_from([" ", " ", " ", *SEPARATORS])).join(words)
+
+
+@st.composite
+def article(draw) -> str:
+    parts = []
+    for line in draw(st.lists(article_line(), max_size=14)):
+        parts += [line, draw(st.sampled_from(["\n", "\n", "\n", *SEPARATORS]))]
+    return "".join(parts)
+
+
+PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01"]),
+                      st.dates().map(lambda d: d.isoformat()))
+ARTICLE_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 2000)), deadline=None,
+                            derandomize=True, database=None,
+                            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                                   HealthCheck.data_too_large])
+
+
+@ARTICLE_SETTINGS
+@given(article(), PUBLISHED)
+def test_article_like_text_never_fails(extract_text, text, published):
+    extraction = extract_text(text, published=published)
+    assert extraction.check_offsets(text) == []
+    for entry in extraction.entries:
+        assert 0 <= entry.start <= entry.caption_start <= entry.end <= len(text)
+    for entity in extraction.entities:
+        assert all(0 <= m.entry < len(extraction.entries) or not extraction.entries for m in entity.mentions)
     Extraction.model_validate_json(extraction.model_dump_json())
