@@ -248,15 +248,16 @@ class CueNames:
     def _place_before_region(self, doc: Doc, blocked: set[int], add) -> None:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
         kb = knowledge_base()
-        for span in doc.spans.get(CANDIDATES, []):
+        candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
+        # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
+        places = {i for s in candidates if s.label_ == "location" for i in range(s.start, s.end)}
+        for span in candidates:
             record = kb.get(span.id_) if span.label_ == "location" else None
             if record is None or record.attributes.get("kind") not in self.place_kinds:
                 continue
             comma = span.start - 1
             if comma <= 1 or doc[comma].text != ",":
                 continue
-            # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
-            places = {i for s in doc.spans.get(CANDIDATES, []) if s.label_ == "location" for i in range(s.start, s.end)}
             rng = _proper_run_before(doc, comma, blocked - places)
             if not rng or rng[1] - rng[0] > 3 or rng[0] == 0 \
                     or not all(t.is_alpha and t.text not in MONTHS for t in doc[rng[0]:rng[1]]):

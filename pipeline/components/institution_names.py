@@ -36,7 +36,7 @@ class InstitutionNames:
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
-        candidates = doc.spans.get(CANDIDATES, [])
+        candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
         known = {(s.start, s.end) for s in candidates}
         organizations = {s.start: s.end for s in candidates if s.label_ == "organization" and s.id_}
         self.claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}
