@@ -55,11 +55,13 @@ class Report:
     types: dict[str, Score]
     dates: Score
     date_value_accuracy: float
+    date_values_right: int
     date_value_errors: list[str]
     title_recall: float
     references: Score
     agency_accuracy: float
     agency_checks: int  # gold people with an agency that the output found
+    agency_right: int
     role_accuracy: float
     attribute_errors: list[str]
     footer_leaks: list[str]
@@ -204,11 +206,13 @@ def score(extraction: Extraction, gold: dict, text: str) -> Report:
         types=by_type,
         dates=dates,
         date_value_accuracy=value_ok / dates.true_positives if dates.true_positives else 1.0,
+        date_values_right=value_ok,
         date_value_errors=value_errors,
         title_recall=title_recall,
         references=references,
         agency_accuracy=sum(agency_checks) / len(agency_checks) if agency_checks else 1.0,
         agency_checks=len(agency_checks),
+        agency_right=sum(agency_checks),
         role_accuracy=sum(role_checks) / len(role_checks) if role_checks else 1.0,
         attribute_errors=attribute_errors,
         footer_leaks=leaks,
@@ -298,13 +302,13 @@ def overall(reports: list[Report]) -> dict[str, Score]:
 
 def pooled_agency_accuracy(reports: list[Report]) -> float:
     checks = sum(r.agency_checks for r in reports)
-    right = sum(round(r.agency_accuracy * r.agency_checks) for r in reports)
+    right = sum(r.agency_right for r in reports)
     return right / checks if checks else 1.0
 
 
 def pooled_date_value_accuracy(reports: list[Report]) -> float:
     matched = sum(r.dates.true_positives for r in reports)
-    right = sum(round(r.date_value_accuracy * r.dates.true_positives) for r in reports)
+    right = sum(r.date_values_right for r in reports)
     return right / matched if matched else 1.0
 
 

@@ -32,3 +32,12 @@ def extract_text(nlp):
 
 def gold(stem: str) -> dict:
     return json.loads((GOLD_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def one_caption(text: str) -> str:
+    """A gallery of one untitled caption: the smallest article the pipeline reads."""
+    return f"Gallery Title\n{text}\n"
+
+
+def names(extraction, type_: str) -> list[str]:
+    return sorted(e.name for e in extraction.entities if e.type == type_)

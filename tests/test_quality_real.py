@@ -83,7 +83,7 @@ def test_no_real_article_below_the_per_article_floor(reports):
 
 
 @needs_real_text
-def test_real_offsets_are_aligned_and_no_article_comes_out_empty(reports, nlp):
+def test_real_offsets_are_aligned_and_no_article_comes_out_empty(reports):
     assert {stem: r.misaligned_offsets for stem, r in reports.items() if r.misaligned_offsets} == {}
     empty = [stem for stem, r in reports.items()
              if not sum(s.true_positives + s.false_positives for s in r.types.values())]

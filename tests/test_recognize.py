@@ -2,13 +2,7 @@
 
 import pytest
 
-
-def names(extraction, type_):
-    return sorted(e.name for e in extraction.entities if e.type == type_)
-
-
-def one_caption(text: str) -> str:
-    return f"Gallery Title\n{text}\n"
+from tests.conftest import names, one_caption
 
 
 @pytest.mark.parametrize(

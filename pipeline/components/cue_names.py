@@ -154,8 +154,7 @@ class CueNames:
             self._list_after(doc, i, blocked, add, self.after[lowers[i]])
         self._serials_near_cue(doc, lowers, blocked, add)
         found.extend(self._series_members(doc))
-        self._place_before_region(doc, blocked, add)
-        found.extend(doc.user_data.pop("towns", []))
+        found.extend(self._place_before_region(doc, blocked))
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
             if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
@@ -245,9 +244,10 @@ class CueNames:
             elif k < len(doc) and doc[k - 1].text != ",":
                 return
 
-    def _place_before_region(self, doc: Doc, blocked: set[int], add) -> None:
+    def _place_before_region(self, doc: Doc, blocked: set[int]) -> list[Span]:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
         kb = knowledge_base()
+        towns: list[Span] = []
         candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
         # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
         places = {i for s in candidates if s.label_ == "location" for i in range(s.start, s.end)}
@@ -272,5 +272,6 @@ class CueNames:
                 if body_kind(doc, town.start_char, town.end_char) is None:
                     continue
                 set_info(town, cue={"institution": True})  # wins over the place inside it, as a longer name
-                doc.user_data.setdefault("towns", []).append(town)
+                towns.append(town)
                 blocked.update(range(*rng))
+        return towns

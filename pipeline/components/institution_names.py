@@ -39,19 +39,18 @@ class InstitutionNames:
         candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
         known = {(s.start, s.end) for s in candidates}
         organizations = {s.start: s.end for s in candidates if s.label_ == "organization" and s.id_}
-        self.claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}
+        claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}
         covering: dict[int, list[tuple[int, int]]] = {}  # token -> knowledge names over it
         for span in candidates:
             if span.id_:
                 for k in range(span.start, span.end):
                     covering.setdefault(k, []).append((span.start, span.end))
-        self.people = {i for s in candidates if s.label_ == "person" for i in range(s.start, s.end)}
         found: list[Span] = []
         end_of_last = 0
         for i, text in enumerate(texts):
             if text not in self.type_of or i < end_of_last:
                 continue
-            start = self._start(doc, texts, i)
+            start = self._start(doc, texts, i, claimed)
             end = self._end(doc, texts, i + 1)
             # "NASA Ames Research Center": the agency before the name runs it; the name starts after it.
             while start in organizations and organizations[start] < i and end - organizations[start] >= 2:
@@ -72,7 +71,7 @@ class InstitutionNames:
         add_candidates(doc, found)
         return doc
 
-    def _start(self, doc: Doc, texts: list[str], head: int) -> int:
+    def _start(self, doc: Doc, texts: list[str], head: int, claimed: set[int]) -> int:
         """First token of the capitalized run ending at the head word."""
         start = head
         while start > 0 and head - start < MAX_WORDS:
@@ -83,7 +82,7 @@ class InstitutionNames:
             if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
                 start = k
                 continue
-            if text == "and" and self._joins_one_name(texts, k):
+            if text == "and" and self._joins_one_name(texts, k, claimed):
                 start = k  # "National Oceanic and Atmospheric Administration"
                 continue
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
@@ -93,7 +92,7 @@ class InstitutionNames:
             start += 1
         return start
 
-    def _joins_one_name(self, texts: list[str], k: int) -> bool:
+    def _joins_one_name(self, texts: list[str], k: int, claimed: set[int]) -> bool:
         """ "and" inside one name ("National Oceanic and Atmospheric ...") rather than between two ("USS Nimitz
         and Strike Fighter Squadron 136"): one or two plain capitalized words before it, none a head word or a
         name found already or a given name, and no name found already after it."""
@@ -101,11 +100,11 @@ class InstitutionNames:
         for j in range(k - 1, max(-1, k - 4), -1):
             if not _proper(texts[j]) or texts[j] in self.not_inside:
                 break
-            if texts[j] in self.type_of or j in self.claimed or j in self.people:
+            if texts[j] in self.type_of or j in claimed:
                 return False
             before += 1
         first = k - before
-        return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in self.claimed
+        return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in claimed
                 and texts[first] not in self.given_names)
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:

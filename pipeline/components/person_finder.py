@@ -125,10 +125,8 @@ class PersonFinder:
         self._orgs = orgs
         kb = knowledge_base()
         self._countries = {
-            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in set(orgs.values()) | set(
-                s for s in doc.spans.get(CANDIDATES, []) if s.label_ == "location")
-            if span.label_ == "location" and span.id_ and kb.get(span.id_)
-            and kb.get(span.id_).name in self.country_agency}
+            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in doc.spans.get(CANDIDATES, [])
+            if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
 
