@@ -4,7 +4,7 @@ against the article text (every carried string equals the text at its offsets)."
 from __future__ import annotations
 
 from pipeline import pipeline_version
-from pipeline.dates import ResolvedDate
+from pipeline.dates import ResolvedDates, TimeOfDay
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
@@ -16,7 +16,7 @@ class ValidationFailure(Exception):
 
 
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
-             dates: list[ResolvedDate]) -> Extraction:
+             dates: ResolvedDates) -> Extraction:
     starts = [e.start for e in segmented.entries]
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
@@ -30,13 +30,22 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
 
     # Plain data, validated in one call: Pydantic checks the whole tree at once, far faster than model by model.
     date_values = [
-        {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "start": d.start,
-         "end": d.end, "entry": entry_index(starts, d.start)}
-        for d in dates
+        {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "kind": d.kind,
+         "modifier": d.modifier, "anchor": d.anchor, "time": _time(d.time), "range_end": d.range_end,
+         "start": d.start, "end": d.end, "entry": entry_index(starts, d.start)}
+        for d in dates.dates
+    ]
+    duration_values = [
+        {"text": d.text, "value": d.value, "kind": d.kind, "modifier": d.modifier, "start": d.start, "end": d.end,
+         "entry": entry_index(starts, d.start)}
+        for d in dates.durations
     ]
     dates_of: dict[int, list[int]] = {}
     for k, d in enumerate(date_values):
         dates_of.setdefault(d["entry"], []).append(k)
+    durations_of: dict[int, list[int]] = {}
+    for k, d in enumerate(duration_values):
+        durations_of.setdefault(d["entry"], []).append(k)
     entries = [
         {
             "index": i,
@@ -49,6 +58,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
                            for r in e.references],
             "entity_ids": entity_ids[i],
             "date_indexes": dates_of.get(i, []),
+            "duration_indexes": durations_of.get(i, []),
         }
         for i, e in enumerate(segmented.entries)
     ]
@@ -69,8 +79,15 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             for e in entities
         ],
         "dates": date_values,
+        "durations": duration_values,
     })
     problems = extraction.check_offsets(article.text)
     if problems:
         raise ValidationFailure(f"{article.path}: misaligned offsets: {problems[:3]}")
     return extraction
+
+
+def _time(time: TimeOfDay | None) -> dict | None:
+    if time is None:
+        return None
+    return {"text": time.text, "value": time.value, "zone": time.zone, "start": time.start, "end": time.end}

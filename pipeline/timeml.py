@@ -117,7 +117,8 @@ def system_timexes(extraction: Extraction, shift: int = 0) -> list[Timex]:
         start, end, type_ = date.start, date.end, "DATE"
         time = getattr(date, "time", None)
         if time is not None:
-            combined = f"{value}T{time.timeml}" if getattr(time, "timeml", None) else value
+            local = time.value[:5] if time.value[:1].isdigit() else time.value  # TimeML writes no zone
+            combined = f"{value}T{local}"
             if time.start <= date.end + 4 and date.start <= time.end + 4:  # written together
                 start, end, type_, value = min(start, time.start), max(end, time.end), "TIME", combined
             else:

@@ -4,20 +4,24 @@ from schemas.models import (
     SCHEMA_VERSION,
     DateValue,
     Document,
+    DurationValue,
     Entity,
     Entry,
     Extraction,
     Mention,
     Reference,
+    TimeOfDay,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
     "DateValue",
     "Document",
+    "DurationValue",
     "Entity",
     "Entry",
     "Extraction",
     "Mention",
     "Reference",
+    "TimeOfDay",
 ]

@@ -1,10 +1,24 @@
-"""Where the dates are: calendar dates, months and years found by token pattern with spaCy's Matcher.
-Each span's label is its precision as written ("day", "month", "year", "weekday"); turning spans into ISO
-values is the job of `pipeline.dates`."""
+"""Where the dates, times and durations are.
+
+Two finders, whose spans are pooled (the longest wins where they overlap):
+- calendar dates, months and years by token pattern with spaCy's Matcher ("Dec. 3", "Jan. 7, 2019",
+  "April-May 1985", "in March", "(1985)"), labelled with their precision as written ("day", "month", "year");
+- the rest by a grammar of regular expressions built from `knowledge/temporal.json` (`TemporalGrammar`):
+  relative and partial dates ("last May", "early next year", "three weeks ago", "the third quarter", "the
+  1990s"), weekdays, deictic words ("yesterday", "tonight"), present/past/future references ("now",
+  "recently"), ranges ("June 5-6"), times of day with their zone ("7:27 p.m. EST"), durations ("six hours
+  and 39 minutes", "a six-month mission") and recurrences ("daily", "every week"). Each span keeps the named
+  parts the grammar matched, so `pipeline.dates` computes values without parsing the text again.
+Both run only on the text around trigger tokens (a month, a weekday, a four-digit number, a unit word ...),
+found by a set lookup per token. What the words around a date say about its year is recorded too: a weekday
+written beside it and the tense of its sentence (`knowledge/tense.json`).
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -14,14 +28,29 @@ from spacy.util import filter_spans
 from pipeline.components import DATES, body_kind, match_windows, token_texts
 from pipeline.knowledge import load_file
 
-DATE_CONTEXT = "date_context"  # doc.user_data key: (start, end) token range -> {"weekday", "future"}
-SENTENCE_WINDOW = 40  # tokens before a date searched for a future cue
+DATE_CONTEXT = "date_context"  # doc.user_data key: (start, end) token range -> DateSpan fields beyond the text
+SENTENCE_WINDOW = 40  # tokens either side of a date searched for a tense cue
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
-                 "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date, time, duration or recurrence as found, before its value is worked out."""
+
+    start: int
+    end: int
+    text: str
+    written_precision: str  # the finder's label: day | month | year | weekday (calendar), or a grammar family
+    weekday: int | None = None  # written beside the date ("Tuesday, March 19"): 0 = Monday
+    future: bool = False  # its sentence looks ahead ("will launch", "is scheduled for")
+    tense: str | None = None  # "past" | "future": the tense cue nearest the date in its sentence
+    parts: dict[str, str] = field(default_factory=dict)  # the grammar's named parts ("rel": "last", ...)
+    sentence: int = 0  # which sentence of the article it is in (a time goes onto a date of its sentence)
+
+
+TEMPORAL = load_file("temporal.json")
+MONTHS = list(TEMPORAL["months"])
+ABBREVIATIONS = list(TEMPORAL["month_abbreviations"])
+WEEKDAYS = list(TEMPORAL["weekdays"])
 # Words before a bare month or year that make it a date ("in March", "since 2010") rather than a name or number.
 DATE_PREPOSITIONS = ["in", "since", "until", "by", "from", "through", "during", "of", "early", "late", "mid",
                      "before", "after", "throughout", "between", "about", "around", "circa"]
@@ -32,7 +61,6 @@ MONTH = {"ORTH": {"IN": MONTHS + ABBREVIATIONS + [m.upper() for m in MONTHS]}}
 # Token shapes are precomputed by spaCy, so these cost no regular expression per token; `_valid` checks ranges.
 DAY = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
 YEAR = {"SHAPE": "dddd"}
-COMMA = {"ORTH": ","}
 DASH = {"ORTH": {"IN": ["-", "–"]}}
 OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
 PREPOSITION = {"LOWER": {"IN": DATE_PREPOSITIONS}}
@@ -60,11 +88,9 @@ PATTERNS = [
     ("year", [{"LOWER": {"IN": ["a", "the"]}}, {"LOWER": {"IN": ["difficult", "busy", "record"]}, "OP": "?"},
               YEAR], 1),
     ("year", [{"ORTH": ","}, YEAR, {"IS_LOWER": True}], 1),  # "the 2010 earthquake in Haiti, 2015 earthquake"
-    ("weekday", [{"ORTH": {"IN": WEEKDAYS}}], 0),
 ]
 
-
-ANCHOR_WORDS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS} | set(WEEKDAYS)
+CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
 _HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -80,14 +106,199 @@ def _valid(span: Span) -> bool:
     return True
 
 
-@Language.factory("date_spans", default_config={"tense_file": "tense.json"})
-def make_date_spans(nlp: Language, name: str, tense_file: str) -> DateSpans:
-    return DateSpans(nlp, tense_file)
+# -- the grammar ----------------------------------------------------------------------------------------------
+
+def _alt(words, case_sensitive: bool = False) -> str:
+    """An alternation of words or phrases, longest first, a phrase's spaces matching any white space."""
+    parts = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+class TemporalGrammar:
+    """The regular expressions of every family but plain calendar dates, compiled once from the knowledge
+    file. `families` pairs each label with its pattern; `triggers` are the lower-cased token texts near which
+    a match can be; `find` runs the patterns over one stretch of text."""
+
+    def __init__(self, knowledge: dict) -> None:
+        k = knowledge
+        tens = tens_ = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+        ones = ones_ = "one|two|three|four|five|six|seven|eight|nine"
+        B, E = r"(?<![\w’'])", r"(?![\w])"  # word edges that also hold after a period ("Jan.")
+        month = _alt([*k["months"], *k["month_abbreviations"], *(m.upper() for m in k["months"])],
+                     case_sensitive=True)
+        weekday = _alt(k["weekdays"], case_sensitive=True)
+        year_word = (rf"(?:(?:nineteen|eighteen)[-\s](?:hundred|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                     rf"seventeen|eighteen|nineteen|(?:{tens_})(?:[-\s](?:{ones_}))?|o[-\s](?:{ones_}))|"
+                     rf"two\s+thousand(?:\s+(?:and\s+)?(?:{ones_}|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                     rf"sixteen|seventeen|eighteen|nineteen|(?:{tens_})(?:[-\s](?:{ones_}))?))?)")
+        year = rf"(?:1[89]\d\d|20\d\d|{year_word})"
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        word_number = rf"(?:(?:{tens})(?:[-\s](?:{ones}))?|{_alt(k['numbers'])})"
+        fraction = r"(?:\s+1/2|\s+and\s+a\s+half|-and-a-half|\s*½)"
+        number = rf"(?:\d+(?:[.,]\d+)?|{word_number})"
+        some = _alt(k["vague_numbers"])
+        unit = _alt(k["units"])
+        approx = _alt(k["approximations"])
+        season = _alt(k["seasons"])
+        part_of_day = _alt(k["parts_of_day"])
+        ordinal = _alt(k["ordinals"])
+        modifier = _alt(k["modifiers"])
+        zone = "|".join([_alt(k["zones"]["fixed"], case_sensitive=True),
+                         _alt([z for z in k["zones"]["named"] if z not in k["zones"]["fixed"] and len(z) > 2])])
+        deictic = _alt(k["deictic_days"])
+        references = _alt([w for words in k["references"].values() for w in words])
+        recurrence = _alt(k["recurrences"])
+        decade_word = _alt(k["decade_words"])
+        relation = r"(?:this\s+past|this\s+coming|this|last|next)"
+        the_relation = r"the\s+(?:previous|following|current|same|latest|most\s+recent|prior)"
+        mod = rf"(?P<mod>{modifier})(?:\s+|\s*-\s*)"
+        of_year = rf"(?:\s*,?\s+(?:of\s+)?(?P<year>{year}))"
+        self.units = k["units"]
+        self.families: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.IGNORECASE)) for
+                                                            label, pattern in [
+            # "June 5-6", "March 3 to 5", "Feb. 27 through March 2, 2024": a range, one date with an end
+            ("range", rf"{B}(?P<month>{month})\s+(?P<day>{day})\s*(?:-|–|—|\s(?:to|through|until)\s)\s*"
+                      rf"(?:(?P<month2>{month})\s+)?(?P<day2>{day}){E}(?:\s*,?\s*(?P<year>{year}){E})?"),
+            # "late last July", "early December", "last May", "the end of November 1990", "mid-March"
+            ("month", rf"{B}(?:{mod})?(?:(?P<rel>{relation}|the\s+coming)\s+)?(?P<month>{month}){E}"
+                      rf"(?:\s+(?P<day>{day}){E})?(?:{of_year}{E}|\s+(?P<yrel>this|last|next)\s+year{E})?"),
+            ("year", rf"{B}(?:{mod}|(?P<fiscal>fiscal(?:[-\s]year)?)\s+)(?P<year>{year}){E}(?!\s*-)"),
+            ("year", rf"{B}(?:the\s+year\s+)?(?P<year>{year_word}){E}"),
+            # "the third quarter", "third-quarter", "the 1988 second quarter", "the first half of 1990"
+            ("quarter", rf"{B}(?:the\s+)?(?:(?P<qyear>{year}|(?:this|last|next)\s+year['’]s|{year}['’]s)\s+)?"
+                        rf"(?:(?P<ago>(?:comparable\s+)?(?:year-ago|year-earlier|prior-year|year-before))\s+)?"
+                        rf"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+                        rf"[-\s]+(?:fiscal[-\s]+)?(?P<unit>quarter|half|period){E}"
+                        rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<yrel>this|last|next)"
+                        rf"\s+year|(?P<ythe>the\s+year)){E})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier){E})?"),
+            ("quarter", rf"{B}(?:the\s+(?:(?P<qrel>latest|most\s+recent|current|year-ago|year-earlier|same|"
+                        rf"prior-year|just-ended|recent|comparable|year-before|previous|past|final)\s+)?|"
+                        rf"(?P<qrel2>this|last|next)\s+)(?:fiscal\s+)?(?P<unit>quarter){E}(?!\s+of\s)(?!-)"
+                        rf"(?P<ago2>\s+a\s+year\s+(?:ago|earlier){E})?"),
+            ("quarter", rf"{B}the\s+(?P<qrel>latest|most\s+recent|just-ended)\s+(?P<unit>period){E}"),
+            # "the year-ago quarter" is above; "the year-earlier period", "last year's quarter"
+            ("quarter", rf"{B}(?P<qrel>last\s+year['’]s|the\s+year-(?:ago|earlier))\s+(?P<unit>quarter|period)"
+                        rf"{E}"),
+            ("season", rf"{B}(?:{mod})?(?:(?P<rel>{relation}|the\s+coming|the\s+past|the)\s+)?"
+                       rf"(?P<season>{season}){E}(?:{of_year}{E})?"),
+            ("decade", rf"{B}(?:the\s+)?(?:{mod})?(?:(?P<decade>1[0-9]\d0|20\d0)['’]?s|['’](?P<short>\d0)s|"
+                       rf"(?P<word>{decade_word})){E}"),
+            ("century", rf"{B}(?:the\s+)?(?:{mod})?(?:(?P<ord>{ordinal})[-\s]+century|(?P<rel>{relation}|"
+                        rf"the\s+(?:past|next|last|new|previous|coming))\s+century){E}"),
+            # "three weeks ago", "a year earlier", "two days later": a date at that distance
+            ("offset", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<num>{number}{fraction}?|{some})[-\s]+"
+                       rf"(?P<unit>{unit}){E}\s+(?P<offset>ago|earlier|later|from\s+now|hence){E}"),
+            ("offset", rf"{B}(?P<unit>year|month|week|day)-(?P<offset>ago|earlier|before){E}"),
+            # "the past two months", "six hours and 39 minutes", "a six-month mission", "2 1/2 years"
+            ("duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|next|"
+                         rf"first|coming|previous|final|remaining|initial|following|latest|other)\s+)?"
+                         rf"(?P<num>{number}{fraction}?|{some})(?:\s+|\s*-\s*)(?:(?:more|additional|further|"
+                         rf"straight|consecutive|full|long)\s+)?(?P<unit>{unit}){E}(?P<half>{fraction})?"
+                         rf"(?:\s*,?\s+and\s+(?P<num2>{number})[-\s]+(?P<unit2>{unit}){E})?"
+                         rf"(?:-(?P<suffix>long|old){E}|(?P<old>\s+old){E})?"),
+            ("duration", rf"{B}(?P<det>the)\s+(?P<rel>past|last|next|coming)\s+(?P<unit>year|month|week|"
+                         rf"decade|century|fortnight){E}(?!['’]s)"),
+            ("duration", rf"{B}(?:the\s+)?(?P<rel>coming|next\s+few|past\s+few|last\s+few|next\s+several|"
+                         rf"past\s+several|last\s+several)\s+(?P<vague>(?P<unit>days|weeks|months|quarters|years|"
+                         rf"decades)){E}"),
+            ("duration", rf"{B}(?P<unit>day|week|month|year|decades|years|months|weeks|centuries|hours|"
+                         rf"days)-(?P<suffix>long|old){E}"),
+            ("duration", rf"(?:{B}(?:for|in|within|over|during|after|through|throughout|take|takes|took)\s+"
+                         rf"(?:the\s+)?)(?P<x>(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)"
+                         rf"{E})"),
+            # "last week", "this year", "the current fiscal year", "earlier this month", "the end of next year"
+            ("relative", rf"{B}(?:{mod})?"
+                         rf"(?P<rel>{relation}|{the_relation})\s+(?P<unit>week|weekend|month|year|fiscal\s+year|"
+                         rf"decade|half){E}(?!-)"),
+            ("relative", rf"{B}(?P<mod>the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
+                         rf"the\s+rest\s+of)\s+the\s+(?P<unit>year|month|week|decade){E}"),
+            ("relative", rf"{B}(?P<rel>the)\s+(?P<unit>weekend|fiscal\s+year|full\s+year|week){E}"),
+            # "the year" of a story is its year, not "the year before", "the year 1961" or "the year of ..."
+            ("relative", rf"{B}(?P<rel>the)\s+(?P<unit>year){E}(?!\s+(?:\d|of\b|before|after|when|that|in\s+which|"
+                         rf"ended|ending|ends|to\s+date|[A-Z]))(?!-)"),
+            ("duration", rf"{B}(?P<det>the)\s+(?:fiscal\s+)?(?P<unit>year){E}(?=\s+(?:ended|ending|ends|to\s+date))"),
+            ("relative", rf"{B}(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>that|that\s+same|the\s+same)\s+"
+                         rf"(?P<unit>year|month|week|day|quarter){E}"),
+            ("relative", rf"{B}(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+prior)\s+"
+                         rf"(?P<unit>day|morning|afternoon|evening|night){E}"),
+            ("relative", rf"{B}(?:(?:around|by|at)\s+)?(?P<mod>year[-\s]end|year['’]s\s+end){E}"),
+            ("deictic", rf"{B}(?:(?P<mod>early|late|earlier|later)\s+)?(?P<day>{deictic}){E}"
+                        rf"(?:\s+(?P<part>{part_of_day}){E})?"),
+            ("deictic", rf"{B}(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>this|last)\s+"
+                        rf"(?P<part>{part_of_day}){E}"),
+            ("weekday", rf"{B}(?:(?P<rel>{relation}|early|late|earlier|later)\s+)?(?P<weekday>{weekday})"
+                        rf"(?P<plural>s)?{E}(?:\s+(?P<part>{part_of_day}){E})?"),
+            ("reference", rf"{B}(?<!-)(?P<ref>{references}){E}(?!-)"),
+            ("time", rf"{B}(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?(?::(?P<second>[0-5]\d))?\s*"
+                     rf"(?P<ampm>[ap]\.?\s?m\b\.?)(?:\s*\(?(?P<zone>{zone})\)?(?:\s+time)?{E})?"),
+            ("time", rf"{B}(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?\s*"
+                     rf"\(?(?P<zone>{zone})\)?{E}"),
+            ("time", rf"{B}(?P<named>noon|midday|midnight){E}(?:\s*\(?(?P<zone>{zone})\)?{E})?"),
+            ("time", rf"{B}(?P<hour>[1-9]|1[0-2]|{ones}|ten|eleven|twelve)\s+(?:o['’]clock\s+)?in\s+the\s+"
+                     rf"(?P<part>morning|afternoon|evening){E}"),
+            ("set", rf"{B}(?P<rec>{recurrence}){E}"),
+            ("set", rf"{B}(?P<each>every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{number})\s+)?"
+                    rf"(?P<unit>{unit}|{weekday}|{month}|{part_of_day}|weekend|{season}){E}"),
+            ("set", rf"{B}(?:once|twice|(?:{number})\s+times)\s+(?P<x>(?:a|an|per|each|every)\s+"
+                    rf"(?P<unit>{unit})){E}"),
+        ]]
+        triggers = set()
+        for words in (k["units"], k["seasons"], k["parts_of_day"], k["deictic_days"], k["recurrences"],
+                      k["named_times"], k["decade_words"]):
+            triggers.update(w.lower() for w in words)
+        for words in k["references"].values():
+            triggers.update(w.split()[0].lower() for w in words)
+        triggers.update({"quarter", "quarters", "half", "period", "fiscal", "ago", "a.m.", "p.m.", "am", "pm",
+                         "a.m", "p.m", "century", "weekend", "weekends", "every", "each", "per", "tonight",
+                         "nights", "nineteen", "eighteen", "thousand", "year-end", "year-ago", "year-earlier"})
+        triggers.update(w.lower() for w in k["weekdays"])
+        triggers.update(w.lower() + "s" for w in k["weekdays"])
+        self.triggers = triggers
+        self.day_pattern = re.compile(r"^\d{1,2}(?:[:.]\d\d)?(?:[ap]m)?$")
+
+    def is_trigger(self, lower: str) -> bool:
+        """A token near which a grammar match can be: a unit, a weekday, a time ("7:27", "1990s") ..."""
+        if lower in self.triggers:
+            return True
+        if lower[:1].isdigit():
+            return (":" in lower or lower.endswith("s") or lower.endswith("pm") or lower.endswith("am")
+                    or "-" in lower)
+        return "-" in lower and any(part in self.triggers for part in lower.split("-"))
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, dict[str, str]]]:
+        found = []
+        for label, pattern in self.families:
+            for match in pattern.finditer(text, start, end):
+                parts = {k: v for k, v in match.groupdict().items() if v is not None}
+                s, e = match.span("x") if "x" in parts else match.span()
+                if e > s:
+                    found.append((s, e, label, parts))
+        return found
+
+
+# -- the component --------------------------------------------------------------------------------------------
+
+@Language.factory("date_spans", default_config={"tense_file": "tense.json", "temporal_file": "temporal.json"})
+def make_date_spans(nlp: Language, name: str, tense_file: str, temporal_file: str) -> DateSpans:
+    return DateSpans(nlp, tense_file, temporal_file)
 
 
 class DateSpans:
-    def __init__(self, nlp: Language, tense_file: str) -> None:
-        self.future_cues = load_file(tense_file)["future"]
+    def __init__(self, nlp: Language, tense_file: str, temporal_file: str = "temporal.json") -> None:
+        tense = load_file(tense_file)
+        self.future_cues = tense["future"]
+        self.future_words = {c for c in tense["future"] if " " not in c}
+        self.future_phrases = [c.split() for c in tense["future"] if " " in c]
+        self.past_words = set(tense["past"])
+        self.past_suffix = tuple(tense["past_suffixes"])
+        self.not_past = set(tense["not_past"])
+        self.reporting = set(tense["reporting"])
+        temporal = load_file(temporal_file)
+        self.grammar = TemporalGrammar(temporal)
+        self.rate_words = set(temporal["rate_words"])
+        self.after_adverb = set(temporal["after_adverb"])
+        self.time_units = set(temporal["time_units"])
         self.matcher = Matcher(nlp.vocab)
         self.trims: dict[str, int] = {}
         for index, (label, pattern, trim) in enumerate(PATTERNS):
@@ -97,9 +308,11 @@ class DateSpans:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        # Every date holds a month, a weekday or a four-digit number; only the text around those is matched.
-        anchors = [i for i, text in enumerate(token_texts(doc))
-                   if text in ANCHOR_WORDS or (len(text) >= 4 and _HAS_YEAR.search(text))]
+        parts_of: dict[tuple[int, int], dict[str, str]] = {}
+        texts = token_texts(doc)
+        # Every calendar date holds a month or a four-digit number; only the text around those is matched.
+        anchors = [i for i, text in enumerate(texts)
+                   if text in CALENDAR_TRIGGERS or (len(text) >= 4 and _HAS_YEAR.search(text))]
         for match_id, start, end in match_windows(self.matcher, doc, anchors, before=4, after=4):
             key = doc.vocab.strings[match_id]
             start += self.trims[key]
@@ -108,15 +321,94 @@ class DateSpans:
             span = Span(doc, start, end, label=key.split(":")[0])
             if _valid(span):
                 spans.append(span)
+        triggers = [i for i, text in enumerate(texts)
+                    if text in CALENDAR_TRIGGERS or self.grammar.is_trigger(text.lower())]
+        for start_char, end_char in self._windows(doc, triggers):
+            for s, e, label, parts in self.grammar.find(doc.text, start_char, end_char):
+                span = doc.char_span(s, e, label=label, alignment_mode="expand")
+                if span is None or not self._plausible(doc, span, label, parts):
+                    continue
+                spans.append(span)
+                parts_of[(span.start, span.end, label)] = parts
         spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
         doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
-        doc.user_data[DATE_CONTEXT] = {(s.start, s.end): self._context(doc, s) for s in doc.spans[DATES]
-                                       if s.label_ in {"day", "month"}}
+        texts_ = token_texts(doc)
+        ends = [i for i, text in enumerate(texts_) if text in {".", "!", "?"} or "\n" in text]
+        doc.user_data[DATE_CONTEXT] = {
+            (s.start, s.end): {**self._context(doc, s), "parts": parts_of.get((s.start, s.end, s.label_), {}),
+                               "sentence": bisect_left(ends, s.start)}
+            for s in doc.spans[DATES]}
         return doc
+
+    @staticmethod
+    def _windows(doc: Doc, triggers: list[int], before: int = 7, after: int = 5) -> list[tuple[int, int]]:
+        """Character ranges around the trigger tokens, merged where they touch."""
+        windows: list[list[int]] = []
+        for i in triggers:
+            start, end = max(0, i - before), min(len(doc), i + after + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], end)
+            else:
+                windows.append([start, end])
+        return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in windows]
+
+    def _plausible(self, doc: Doc, span: Span, label: str, parts: dict[str, str]) -> bool:
+        """What the grammar cannot say by itself: an age is no duration ("a 44-year-old", "52 years old"), nor
+        a rate ("$5 a year", "four flights a week") or a fraction ("three-quarters"); "a second" is an ordinal
+        far more often than a unit; "the fall of Rome" is no season; "quarterly" before a noun ("the quarterly
+        dividend") names no recurrence; and a capitalized word inside a sentence is a name ("ABC's This Week",
+        "High Noon", "VOA Today")."""
+        text = doc.text
+        if label == "duration":
+            unit = parts.get("unit", "").lower()
+            if parts.get("suffix", "").lower() == "old" or "old" in parts:
+                return False
+            if unit == "second" and parts.get("num", "").lower() in {"a", "an"}:
+                return False
+            if unit.endswith("s") and parts.get("num", "").lower() in {"a", "an"}:
+                return False  # "a years-long effort": the length is "years-long"
+            number = parts.get("num", "")
+            if re.fullmatch(r"(1[89]|20)\d\d", number) and not unit.endswith("s"):
+                return False  # "the 1988 quarter"
+            if unit.startswith("quarter") and "rel" not in parts:
+                return False
+            if number.lower() in {"a", "an"} and span.start > 0:
+                before = doc[span.start - 1]
+                if before.like_num or before.text in {"%", "percent"} or before.lower_ in self.rate_words:
+                    return False
+        if label == "offset" and parts.get("unit", "").lower() in self.time_units:
+            return False  # "nine minutes later" is a length of time within a day; the duration says it
+        if label == "set" and "rec" in parts and span.end < len(doc):
+            after = doc[span.end]
+            if after.is_alpha and after.is_lower and after.lower_ not in self.after_adverb:
+                return False
+        if label in {"relative", "deictic", "reference", "duration", "offset"} or "named" in parts:
+            words = span.text.split()
+            if any(w[:1].isupper() for w in words[1:]):
+                return False
+            if words[0][:1].isupper() and span.start > 0 and not self._sentence_start(doc, span.start):
+                return False
+        if label == "season" and parts.get("rel", "").lower() == "the" and "year" not in parts:
+            if text[span.end_char:span.end_char + 4].lower().startswith(" of"):
+                return False
+        if label == "season" and not ({"rel", "year", "mod"} & parts.keys()):
+            return False
+        if label == "month" and not ({"rel", "mod", "yrel"} & parts.keys()):
+            return False  # a month alone, or with its year or day, is the calendar patterns' to find
+        return True
+
+    @staticmethod
+    def _sentence_start(doc: Doc, i: int) -> bool:
+        """Whether token I opens a sentence (after a full stop, a line break, an opening quote or bracket)."""
+        j = i - 1
+        while j >= 0 and doc[j].text in {'"', "“", "‘", "'", "``", "(", "["}:
+            j -= 1
+        return j < 0 or doc[j].is_space or doc[j].text in {".", "!", "?", ":", "--", "_"} or "\n" in doc[j].text_with_ws
 
     def _context(self, doc: Doc, span: Span) -> dict:
         """What the words around a date say about its year: a weekday written with it ("Tuesday, March 19"),
-        and a future cue earlier in its sentence ("will launch", "no later than")."""
+        a future cue earlier in its sentence ("will launch", "no later than"), and the tense cue nearest to it
+        in its sentence (a future word, a past-tense verb)."""
         weekday = None
         for token in reversed(list(doc[max(0, span.start - 3):span.start])):
             if token.text in WEEKDAYS:
@@ -124,18 +416,51 @@ class DateSpans:
                 break
             if token.text not in {",", "(", ")", "on"}:
                 break
+        texts = token_texts(doc)
         start = span.start
-        while start > 0 and doc[start - 1].text not in {".", "!", "?"} and not doc[start - 1].is_space \
+        while start > 0 and texts[start - 1] not in {".", "!", "?"} and not doc[start - 1].is_space \
                 and span.start - start < SENTENCE_WINDOW:
             start -= 1
-        words = " ".join(t.lower_ for t in doc[start:span.start])
-        future = any(cue in words.split() if " " not in cue else cue in words for cue in self.future_cues)
-        return {"weekday": weekday, "future": future}
+        end = span.end
+        while end < len(doc) and texts[end] not in {".", "!", "?"} and not doc[end].is_space \
+                and end - span.end < SENTENCE_WINDOW:
+            end += 1
+        before = [t.lower() for t in texts[start:span.start]]
+        words = " ".join(before)
+        future = any(cue in before if " " not in cue else cue in words for cue in self.future_cues)
+        return {"weekday": weekday, "future": future,
+                "tense": self._tense(before, [t.lower() for t in texts[span.end:end]])}
+
+    def _tense(self, before: list[str], after: list[str]) -> str | None:
+        """The tense of the verb nearest the date in its sentence, as HeidelTime reads a news story: a future
+        word ("will", "scheduled") or a past-tense verb ("was", "said", "landed"); None when neither is found.
+        A cue before the date wins over one at the same distance after it."""
+        def tense_of(index: int, words: list[str]) -> str | None:
+            word = words[index]
+            if word in self.future_words or any(words[index:index + len(p)] == p for p in self.future_phrases):
+                return "future"
+            if word in self.past_words or (word.endswith(self.past_suffix) and word not in self.not_past
+                                           and len(word) > 4 and word.isalpha()):
+                return "past"
+            return None
+
+        reported = None  # a reporting verb counts only when no other cue is found ("In September, it announced")
+        for distance in range(max(len(before), len(after))):
+            for index, words in ((len(before) - 1 - distance, before), (distance, after)):
+                if not 0 <= index < len(words):
+                    continue
+                if words[index] in self.reporting:
+                    reported = reported or "past"
+                elif found := tense_of(index, words):
+                    return found
+        return reported
 
     @staticmethod
     def _weekday_of_a_date(doc: Doc, span: Span) -> bool:
         """"Tuesday (Nov. 17)" and "Wednesday, April 17": the date beside the weekday carries the value."""
-        if span.label_ != "weekday":
+        if span.label_ != "weekday" or span.text.lower().endswith(("morning", "afternoon", "evening", "night")):
             return False
-        following = [t.text for t in doc[span.end:span.end + 3]]
-        return any(t in MONTHS or t in ABBREVIATIONS for t in following)
+        following = [t.text for t in doc[span.end:span.end + 2]]
+        if following and following[0] in {",", "("}:
+            following = following[1:]
+        return bool(following) and (following[0] in MONTHS or following[0] in ABBREVIATIONS)
