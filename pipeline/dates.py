@@ -799,6 +799,11 @@ class _Resolver:
             return
         if unit == "half":
             return
+        ended = self._end_of_period(index, span)
+        if ended is not None:  # "the quarter ended Sept. 30": the quarter that day closes
+            self._spoke_of_quarter(span, ended)
+            self._add(span, f"{ended[0]}-Q{ended[1]}", "quarter", True, "quarter", anchor=base)
+            return
         if base is None:
             self._add(span, "XXXX-QX", "quarter", False, "quarter")
             return
@@ -813,6 +818,22 @@ class _Resolver:
             year, quarter = self.last_quarter
         self._spoke_of_quarter(span, (year, quarter))
         self._add(span, f"{year}-Q{quarter}", "quarter", True, "quarter", anchor=base)
+
+    def _end_of_period(self, index: int, span: DateSpan) -> tuple[int, int] | None:
+        """The quarter closed by the date written right after "ended"/"ending" ("the quarter ended Sept. 30"):
+        its year as written, else that of the publication date or the story's last date."""
+        if "ended" not in span.parts or index + 1 >= len(self.spans):
+            return None
+        following = self.spans[index + 1]
+        words = following.text.replace(",", " ").split()
+        month = MONTH_NUMBERS.get(words[0]) if words else None
+        if month is None or following.start - span.end > 12:
+            return None
+        year = next((y for w in words[1:] if (y := _year_number(w)) is not None), None)
+        base = self.published or self.last_day
+        if year is None and base is not None:
+            year = base.year if month <= base.month + 1 else base.year - 1
+        return (year, (month - 1) // 3 + 1) if year is not None else None
 
     def _season(self, index: int, span: DateSpan) -> None:
         parts = span.parts
@@ -889,7 +910,7 @@ class _Resolver:
         unit = UNITS.get(unit_word)
         if unit is None:
             return
-        if "x" in parts or ("num" not in parts and parts.get("suffix", "").lower() == "long"
+        if "x" in parts or "vague" in parts or ("num" not in parts and parts.get("suffix", "").lower() == "long"
                             and unit_word.endswith("s")):
             value = _duration_value([(None, unit, unit_word in TIME_UNITS)])
         else:

@@ -53,7 +53,7 @@ ABBREVIATIONS = list(TEMPORAL["month_abbreviations"])
 WEEKDAYS = list(TEMPORAL["weekdays"])
 # Words before a bare month or year that make it a date ("in March", "since 2010") rather than a name or number.
 DATE_PREPOSITIONS = ["in", "since", "until", "by", "from", "through", "during", "of", "early", "late", "mid",
-                     "before", "after", "throughout", "between", "about", "around", "circa"]
+                     "before", "after", "throughout", "between", "about", "around", "circa", "for", "into"]
 # Words before a bare year that make it a year: "(1985)", "Kennedy’s 1961 speech", "his 1984 address".
 YEAR_OPENERS = ["(", "’s", "'s", "his", "her", "its", "their", "our"]
 
@@ -88,6 +88,8 @@ PATTERNS = [
     ("year", [{"LOWER": {"IN": ["a", "the"]}}, {"LOWER": {"IN": ["difficult", "busy", "record"]}, "OP": "?"},
               YEAR], 1),
     ("year", [{"ORTH": ","}, YEAR, {"IS_LOWER": True}], 1),  # "the 2010 earthquake in Haiti, 2015 earthquake"
+    ("month", [{"ORTH": {"IN": [m for m in MONTHS if m != "May"]}}, {"ORTH": {"IN": ["'s", "’s"]}}], 0),
+    ("bare_year", [YEAR], 0),  # a year standing alone: `_bare_year` decides
 ]
 
 CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
@@ -164,17 +166,19 @@ class TemporalGrammar:
             ("month", rf"{B}(?:{mod})?(?:(?P<rel>{relation}|the\s+coming)\s+)?(?P<month>{month}){E}"
                       rf"(?:\s+(?P<day>{day}){E})?(?:{of_year}{E}|\s+(?P<yrel>this|last|next)\s+year{E})?"),
             ("year", rf"{B}(?:{mod}|(?P<fiscal>fiscal(?:[-\s]year)?)\s+)(?P<year>{year}){E}(?!\s*-)"),
-            ("year", rf"{B}(?:the\s+year\s+)?(?P<year>{year_word}){E}"),
+            ("year", rf"{B}(?:the\s+year\s+)?(?P<year>{year_word}){E}(?!\s+(?:{unit}|more|additional|of){E})"),
             # "the third quarter", "third-quarter", "the 1988 second quarter", "the first half of 1990"
             ("quarter", rf"{B}(?:the\s+)?(?:(?P<qyear>{year}|(?:this|last|next)\s+year['’]s|{year}['’]s)\s+)?"
                         rf"(?:(?P<ago>(?:comparable\s+)?(?:year-ago|year-earlier|prior-year|year-before))\s+)?"
                         rf"(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
                         rf"[-\s]+(?:fiscal[-\s]+)?(?P<unit>quarter|half|period){E}"
                         rf"(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?:(?P<year>{year})|(?P<yrel>this|last|next)"
-                        rf"\s+year|(?P<ythe>the\s+year)){E})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier){E})?"),
+                        rf"\s+year|(?P<ythe>the\s+year)){E})?(?P<ago2>\s+a\s+year\s+(?:ago|earlier){E})?"
+                        rf"(?=\s+(?P<ended>ended|ending)\s)?"),
             ("quarter", rf"{B}(?:the\s+(?:(?P<qrel>latest|most\s+recent|current|year-ago|year-earlier|same|"
                         rf"prior-year|just-ended|recent|comparable|year-before|previous|past|final)\s+)?|"
                         rf"(?P<qrel2>this|last|next)\s+)(?:fiscal\s+)?(?P<unit>quarter){E}(?!\s+of\s)(?!-)"
+                        rf"(?=\s+(?P<ended>ended|ending)\s)?"
                         rf"(?P<ago2>\s+a\s+year\s+(?:ago|earlier){E})?"),
             ("quarter", rf"{B}the\s+(?P<qrel>latest|most\s+recent|just-ended)\s+(?P<unit>period){E}"),
             # "the year-ago quarter" is above; "the year-earlier period", "last year's quarter"
@@ -299,6 +303,10 @@ class DateSpans:
         self.rate_words = set(temporal["rate_words"])
         self.after_adverb = set(temporal["after_adverb"])
         self.time_units = set(temporal["time_units"])
+        years = temporal["bare_years"]
+        self.not_before_year = set(years["not_before"])
+        self.year_openers = set(years["openers"])
+        self.counted = set(years["counted"])
         self.matcher = Matcher(nlp.vocab)
         self.trims: dict[str, int] = {}
         for index, (label, pattern, trim) in enumerate(PATTERNS):
@@ -318,7 +326,14 @@ class DateSpans:
             start += self.trims[key]
             if doc[end - 1].text == ",":
                 end -= 1
-            span = Span(doc, start, end, label=key.split(":")[0])
+            if doc[end - 1].text in {"'s", "’s"}:  # "December's figures": the month without its 's
+                end -= 1
+            label = key.split(":")[0]
+            if label == "bare_year":
+                if not self._bare_year(doc, start):
+                    continue
+                label = "year"
+            span = Span(doc, start, end, label=label)
             if _valid(span):
                 spans.append(span)
         triggers = [i for i, text in enumerate(texts)
@@ -397,13 +412,32 @@ class DateSpans:
             return False  # a month alone, or with its year or day, is the calendar patterns' to find
         return True
 
+    def _bare_year(self, doc: Doc, i: int) -> bool:
+        """A four-digit number with no date word around it is a year ("his unsuccessful 1996 campaign", "bonds
+        due 1993", "in both 1990 and 1991") unless it counts something ("2019 bolts", "1500 pounds", "2000
+        km"), follows a name or a number ("Windows 2000", "Boeing 2707") or money ("$1990")."""
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if before is not None and not before.is_space:
+            if before.like_num or before.text in self.not_before_year:
+                return False
+            if before.is_title and before.lower_ not in self.year_openers and not self._sentence_start(doc, i - 1):
+                return False
+        if after is not None and not after.is_space:
+            if after.like_num or after.lower_ in self.counted or after.text in {"%", "-", "–", "/", ":", "×", "x"}:
+                return False
+            if after.is_alpha and after.is_lower and after.text.endswith("s") and not after.text.endswith("ss"):
+                return False  # a plural noun: what is counted
+        return True
+
     @staticmethod
     def _sentence_start(doc: Doc, i: int) -> bool:
         """Whether token I opens a sentence (after a full stop, a line break, an opening quote or bracket)."""
         j = i - 1
         while j >= 0 and doc[j].text in {'"', "“", "‘", "'", "``", "(", "["}:
             j -= 1
-        return j < 0 or doc[j].is_space or doc[j].text in {".", "!", "?", ":", "--", "_"} or "\n" in doc[j].text_with_ws
+        return j < 0 or doc[j].is_space or doc[j].text.endswith((".", "!", "?", ":")) or doc[j].text in {"--", "_"} \
+            or "\n" in doc[j].text_with_ws
 
     def _context(self, doc: Doc, span: Span) -> dict:
         """What the words around a date say about its year: a weekday written with it ("Tuesday, March 19"),
