@@ -36,11 +36,12 @@ from dateparser.date import DateDataParser
 
 from pipeline.components.date_spans import TEMPORAL, DateSpan
 from pipeline.segment import entry_index
+from schemas.models import DATE_VALUE
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_VALUE = re.compile(DATE_VALUE)
 _PART_OF_MONTH = re.compile(r"^(mid|early|late)\s*-\s*", re.IGNORECASE)  # "mid-February" is February, as written
 _MONTH_RANGE = re.compile(r"^([A-Z][a-z]+\.?)\s*[-–]\s*[A-Z][a-z]+\.?$")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # Any leap year: parses "Feb. 29" when no year is known, and is never shown to the user.
 _PLACEHOLDER_YEAR = 2000
 
@@ -76,11 +77,6 @@ class TimeOfDay:
     text: str
     value: str  # "19:27", "19:27-05:00" (ISO 8601), or a part of the day as TimeML writes it: MO, AF, EV, NI
     zone: str | None = None  # the zone as written ("EST", "Baikonur time")
-
-    @property
-    def timeml(self) -> str:
-        """The time as TimeML writes it after a date's "T": local, without the zone."""
-        return self.value[:5] if self.value[:1].isdigit() else self.value
 
 
 @dataclass(frozen=True)
@@ -232,12 +228,6 @@ def choose_anchor(entry: int, days_before: list[tuple[int, date]], months_before
     if months_before:
         return Anchor(months_before[-1], True)
     return Anchor(later[0], True) if later else None
-
-
-def _weekday(text: str, published: date) -> date:
-    """The nearest such weekday on or before the publication date."""
-    target = _WEEKDAYS.index(text.lower())
-    return published - timedelta(days=(published.weekday() - target) % 7)
 
 
 # -- arithmetic on dates --------------------------------------------------------------------------------------
@@ -442,8 +432,12 @@ class _Resolver:
             else:
                 name = f"_{label}"
             handler = getattr(self, name, None)
-            if handler is not None:
+            if handler is None:
+                continue
+            try:
                 handler(index, span)
+            except (OverflowError, ValueError):  # arithmetic beyond year 1 or 9999 (a publication date near them)
+                continue
         self._attach_times()
         self.dates.sort(key=lambda d: (d.start, d.end))
         self.durations.sort(key=lambda d: (d.start, d.end))
@@ -454,6 +448,8 @@ class _Resolver:
     def _add(self, span: DateSpan, value: str, precision: str, resolved: bool, kind: str,
              modifier: str | None = None, anchor: date | None = None, time: TimeOfDay | None = None,
              range_end: str | None = None, day: date | None = None) -> None:
+        if not _DATE_VALUE.match(value) or (range_end is not None and not _DATE_VALUE.match(range_end)):
+            return  # beyond the years 1-9999 that ISO 8601 writes in four digits (a publication date near them)
         self.dates.append(ResolvedDate(span.start, span.end, span.text, value, precision, resolved, kind,
                                        modifier, anchor.isoformat() if anchor else None, time, range_end))
         if day is not None and resolved:

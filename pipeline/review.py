@@ -1,8 +1,8 @@
 """`python -m pipeline review OUTPUT.json`: one self-contained HTML page for checking an extraction by eye.
 
 The article with every extracted span highlighted (a `<mark>` with `data-type` and `data-id`), a legend, the
-entries as cards, an index of entities (click one to mark its mentions) and a timeline of the dates. No
-network: styles and script are inline.
+entries as cards, an index of entities (click one to mark its mentions), a timeline of the dates (with their
+times of day and the ends of ranges) and the durations. No network: styles and script are inline.
 """
 
 from __future__ import annotations
@@ -57,8 +57,18 @@ document.querySelectorAll('.entity').forEach(function (button) {
 def _spans(extraction: Extraction) -> list[tuple[int, int, str, str, str]]:
     """(start, end, type, id, label) for every mention and date."""
     spans = [(m.start, m.end, e.type, e.id, e.name) for e in extraction.entities for m in e.mentions]
-    spans += [(d.start, d.end, "date", f"date:{i}", d.value) for i, d in enumerate(extraction.dates)]
+    spans += [(d.start, d.end, "date", f"date:{i}", date_label(d)) for i, d in enumerate(extraction.dates)]
     return sorted(spans, key=lambda s: (s[0], -s[1]))
+
+
+def date_label(date) -> str:
+    """ "2020-11-15 19:27-05:00", "2024-06-05 to 2024-06-06": the value with its time of day or range end."""
+    label = date.value
+    if date.time is not None:
+        label += f" {date.time.value}"
+    if date.range_end is not None:
+        label += f" to {date.range_end}"
+    return label
 
 
 def highlight(text: str, extraction: Extraction) -> str:
@@ -95,15 +105,22 @@ def render(text: str, extraction: Extraction) -> str:
     cards = []
     for entry in extraction.entries:
         refs = "".join(f"<li>{r.kind.replace('_', ' ')}: {html.escape(r.title)}</li>" for r in entry.references)
-        dates = ", ".join(html.escape(extraction.dates[i].value) for i in entry.date_indexes)
+        dates = ", ".join(html.escape(date_label(extraction.dates[i])) for i in entry.date_indexes)
+        lengths = ", ".join(f"{html.escape(extraction.durations[i].text)} ({html.escape(extraction.durations[i].value)})"
+                            for i in entry.duration_indexes)
         cards.append(
             f'<div class="card"><h3>{entry.index}. {html.escape(entry.title or "(no title)")}</h3>'
             f"<div>{html.escape(entry.caption)}</div>"
             + (f'<ul class="muted">{refs}</ul>' if refs else "")
-            + (f'<div class="muted">dates: {dates}</div>' if dates else "") + "</div>")
+            + (f'<div class="muted">dates: {dates}</div>' if dates else "")
+            + (f'<div class="muted">durations: {lengths}</div>' if lengths else "") + "</div>")
     timeline = "".join(
-        f"<li>{html.escape(d.value)} <span class='muted'>{html.escape(d.text)} (entry {d.entry})</span></li>"
+        f"<li>{html.escape(date_label(d))} <span class='muted'>{html.escape(d.text)}"
+        f"{' · ' + html.escape(d.time.text) if d.time and d.time.text != d.text else ''} (entry {d.entry})</span></li>"
         for d in sorted(extraction.dates, key=lambda d: (d.value.lstrip("-"), d.start)))
+    durations = "".join(
+        f"<li>{html.escape(d.value)} <span class='muted'>{html.escape(d.text)} ({d.kind}, entry {d.entry})</span></li>"
+        for d in extraction.durations)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(doc.title or doc.id)} — review</title>
 <style>{STYLE}</style></head>
@@ -115,6 +132,7 @@ def render(text: str, extraction: Extraction) -> str:
 <section class="legend"><h2>Legend</h2>{legend}</section>
 <section><h2>Entities ({len(extraction.entities)})</h2>{entities}</section>
 <section><h2>Timeline ({len(extraction.dates)})</h2><ol class="timeline">{timeline}</ol></section>
+<section><h2>Durations ({len(extraction.durations)})</h2><ul class="durations">{durations}</ul></section>
 </aside>
 <script>{SCRIPT}</script>
 </body></html>

@@ -276,6 +276,9 @@ class TemporalGrammar:
             for match in pattern.finditer(text, start, end):
                 parts = {k: v for k, v in match.groupdict().items() if v is not None}
                 s, e = match.span("x") if "x" in parts else match.span()
+                if label == "duration" and "det" in parts and "num" in parts and "-" in text[match.end("num"):e]:
+                    s = match.start("rel") if "rel" in parts else match.start("num")  # "the six-month mission"
+                    parts.pop("det")
                 if e > s:
                     found.append((s, e, label, parts))
         return found
