@@ -213,8 +213,36 @@ def _agency_names(output: dict[str, Any]) -> dict[str, str]:
     return {id_: record.name for id_ in sorted(wanted) if (record := base.get(id_)) is not None}
 
 
-def document_data(doc: Reviewed) -> dict[str, Any]:
-    """What the page's script needs to render one document, compact (mention texts are the article's)."""
+def _mention_offsets(mentions: list[dict[str, Any]]) -> list[int]:
+    """[gap, length, gap, length ...]: each mention's start as the distance from the previous one's, which
+    keeps the numbers short."""
+    flat, previous = [], 0
+    for mention in sorted(mentions, key=lambda m: m["start"]):
+        flat += [mention["start"] - previous, mention["end"] - mention["start"]]
+        previous = mention["start"]
+    return flat
+
+
+class SharedAttributes:
+    """Attribute sets shared across the run: a knowledge entity carries the same facts in every document that
+    names it, so the page holds each set once and documents refer to it by number."""
+
+    def __init__(self) -> None:
+        self.sets: list[dict[str, Any]] = []
+        self._numbers: dict[str, int] = {}
+
+    def number(self, attributes: dict[str, Any]) -> int:
+        key = json.dumps(attributes, sort_keys=True, ensure_ascii=False)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.sets)
+            self.sets.append(attributes)
+        return self._numbers[key]
+
+
+def document_data(doc: Reviewed, shared: SharedAttributes) -> dict[str, Any]:
+    """What the page's script needs to render one document, compact: texts of mentions and dates are the
+    article's and their entries follow from their offsets; mentions as gaps and lengths, dates as
+    [start, length, value, precision, resolved (, newer fields)], attribute sets by number."""
     output, text = doc.output, doc.text
     return {
         "document": output["document"],
@@ -224,12 +252,11 @@ def document_data(doc: Reviewed) -> dict[str, Any]:
         "entries": [[e.get("title"), e["start"]] for e in output["entries"]],
         "entities": [
             {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e.get("aliases", []),
-             "attributes": e["attributes"],
-             "mentions": sorted([m["start"], m["end"], m["entry"]] for m in e["mentions"])}
+             "attributes": shared.number(e["attributes"]),
+             "mentions": _mention_offsets(e["mentions"])}
             for e in output["entities"]],
-        "dates": [{"text": d["text"], "value": d["value"], "precision": d["precision"],
-                   "resolved": d.get("resolved", True), "span": [d["start"], d["end"]], "entry": d["entry"]}
-                  | _date_extras(d) for d in output["dates"]],
+        "dates": [[d["start"], d["end"] - d["start"], d["value"], d["precision"], int(d.get("resolved", True))]
+                  + ([extras] if (extras := _date_extras(d)) else []) for d in output["dates"]],
         "durations": _durations(output, text),
         "events": _events(output, text),
         "checks": checks(output),
@@ -298,15 +325,17 @@ def render(docs: list[Reviewed], name: str) -> str:
         row, warn = _row(i, doc)
         rows.append(row)
         warned += warn
-    blocks = "\n".join(f'<script type="application/json" id="doc-{i}">{_script_json(document_data(d))}</script>'
-                       for i, d in enumerate(docs))
+    shared = SharedAttributes()
+    blocks = "\n".join(f'<script type="application/json" id="doc-{i}">{_script_json(document_data(d, shared))}'
+                       "</script>" for i, d in enumerate(docs))
     if len(docs) == 1:
         first = docs[0].output["document"]
         title = first.get("title") or first["id"]
     else:
         title = f"{name}: {len(docs)} documents"
     legend = "".join(f'<span class="chip t-{t}">{_type_label(t)}</span>' for t in COLORS)
-    settings = _script_json({"colors": COLORS, "excluded": EXCLUDED_KINDS, "count": len(docs)})
+    settings = _script_json({"colors": COLORS, "excluded": EXCLUDED_KINDS, "count": len(docs),
+                             "attributes": shared.sets})
     summary = f"{len(docs):,} document{'s' if len(docs) != 1 else ''} · {warned:,} with warnings"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -209,6 +209,11 @@
     return -1;
   }
 
+  function displayName(value) {
+    var k = entityByName(value);
+    return k >= 0 ? current.data.entities[k].name : current.data.known[value] || String(value);
+  }
+
   function entityLink(value) {
     var k = entityByName(value);
     if (k < 0) {
@@ -476,7 +481,7 @@
         b.addEventListener('click', function () { selectDate(item.i, true); });
       } else {
         var ev = item.event;
-        var what = [label(ev.type)].concat(ev.vehicles.length ? [ev.vehicles.join(', ')] : []);
+        var what = [label(ev.type)].concat(ev.vehicles.length ? [ev.vehicles.map(displayName).join(', ')] : []);
         b = el('button', {type: 'button', className: 'tl event', data: {event: item.i}}, [
           el('span', {className: 'when', text: ev.date ? when(ev.date, '', '', null, ev.time) : 'undated'}),
           ev.status ? el('span', {className: 'badge', text: ev.status}) : null,
@@ -538,9 +543,35 @@
     return head;
   }
 
+  // The compact form the page stores (page.py's document_data), unpacked: attribute sets by number, mentions as
+  // [start, end, entry], dates as objects.
+  function unpack(data) {
+    var starts = data.entries.map(function (e) { return e[1]; });
+    function entryAt(offset) {
+      var lo = 0, hi = starts.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= offset) { lo = mid + 1; } else { hi = mid; } }
+      return Math.max(0, lo - 1);
+    }
+    data.entities.forEach(function (ent) {
+      ent.attributes = settings.attributes[ent.attributes] || {};
+      var flat = ent.mentions, start = 0;
+      ent.mentions = [];
+      for (var i = 0; i + 1 < flat.length; i += 2) {
+        start += flat[i];
+        ent.mentions.push([start, start + flat[i + 1], entryAt(start)]);
+      }
+    });
+    data.dates = data.dates.map(function (d) {
+      var extras = d[5] || {};
+      return {span: [d[0], d[0] + d[1]], text: data.text.slice(d[0], d[0] + d[1]), value: d[2], precision: d[3],
+        resolved: d[4] === 1, entry: entryAt(d[0]), time: extras.time, range: extras.range};
+    });
+    return data;
+  }
+
   function openDoc(n) {
     if (!current || current.n !== n) {
-      var data = JSON.parse(document.getElementById('doc-' + n).textContent);
+      var data = unpack(JSON.parse(document.getElementById('doc-' + n).textContent));
       current = {n: n, data: data, selected: [], selection: null};
       var rendered = renderArticle(data);
       current.pieces = rendered.pieces;
