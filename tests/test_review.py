@@ -374,6 +374,30 @@ def test_entity_details_show_type_names_attributes_and_step_through_mentions(see
     assert page.locator('button.entity.selected').get_attribute("data-id") == "organization:nasa"
 
 
+def test_attributes_link_what_the_document_names(seed_page):
+    page = seed_page.page
+    page.click('button.entity[data-id="experiment:spheres"]')  # an experiment's agency is a name
+    page.locator("#details a.entity-link", has_text="NASA").click()
+    assert page.locator("#details h2").inner_text().strip() == "NASA"
+    page.click('button.entity[data-id="module:quest"]')
+    facts = dict(zip(page.locator("#details dt").all_inner_texts(), page.locator("#details dd").all_inner_texts()))
+    assert facts["station"] == "International Space Station" and facts["builder"] == "Boeing"
+    assert page.locator("#details a.entity-link").all_inner_texts() == ["International Space Station"]
+
+
+def test_an_agency_the_document_never_names_is_named_from_the_knowledge_files(browser, tmp_path):
+    output = json.loads(NEWER.read_text(encoding="utf-8"))
+    output["entities"][4]["attributes"] = {"agency": "organization:jaxa"}  # Tracy Dyson
+    (tmp_path / "newer_fields.json").write_text(json.dumps(output), encoding="utf-8")
+    html = review(tmp_path / "newer_fields.json", tmp_path / "page.html", NEWER.with_suffix(".txt"))
+    opened = Opened(browser, html, hash_="#doc=0&entity=person:tracy-dyson")
+    facts = dict(zip(opened.page.locator("#details dt").all_inner_texts(),
+                     opened.page.locator("#details dd").all_inner_texts()))
+    assert facts["agency"] == "JAXA (organization:jaxa, not named in this document)"
+    assert opened.page.locator("button.entity.selected").get_attribute("data-id") == "person:tracy-dyson"
+    assert opened.errors == []
+
+
 def test_clicking_a_mark_selects_that_mention(seed_page):
     page = seed_page.page
     page.locator('mark[data-id="person:david-saint-jacques"]').nth(3).click()

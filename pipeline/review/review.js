@@ -258,10 +258,15 @@
       return el('a', {href: 'https://www.wikidata.org/wiki/' + value, target: '_blank', rel: 'noopener noreferrer',
         className: 'wikidata'}, [value]);
     }
-    if (/^[a-z_]+:[a-z0-9][a-z0-9-]*$/.test(value) && (entityIndex(value) >= 0 || current.data.known[value])) {
-      return entityLink(value);
-    }
-    return document.createTextNode(String(value));
+    if (key === 'note') { return document.createTextNode(String(value)); }
+    // An id, or the name of something this document names ("NASA; ISS National Laboratory"): a link to it.
+    var out = el('span');
+    String(value).split('; ').forEach(function (part, i) {
+      if (i) { out.appendChild(document.createTextNode('; ')); }
+      var linked = entityByName(part) >= 0 || (/^[a-z_]+:[a-z0-9][a-z0-9-]*$/.test(part) && current.data.known[part]);
+      out.appendChild(linked ? entityLink(part) : document.createTextNode(part));
+    });
+    return out;
   }
 
   function selectEntity(k, j, scroll) {
