@@ -159,17 +159,17 @@ gold file, a file that is not an output or not a gold file).""")
     review = commands.add_parser(
         "review", parents=[common], formatter_class=formatter,
         help="write a self-contained HTML page to check outputs by eye",
-        description="Writes one HTML page (no network needed) for OUTPUT: one output file, a folder of them, or "
-                    "a JSON Lines run (extract --jsonl). The page lists the documents (title, entities by type, "
-                    "a warning for unresolved dates and people without an agency) and opens each in the same "
-                    "page: the article with every extracted span highlighted and what was left out struck "
-                    "through, an index of entities with their details, and a timeline of dates.",
+        description="""Writes one HTML page (no network needed) for OUTPUT: an output file, a folder of them, or a JSON
+Lines run (extract --jsonl). The page lists the documents (title, entities by type, a warning for unresolved
+dates and people without an agency) and opens each in the same page: the article with every extracted span
+highlighted and what was left out struck through, an index of entities with their details, and a timeline.""",
         epilog=f"""examples:
   {prog} review output/000_2128df9dba18b72a.json --html review.html
   {prog} review run.jsonl --text archive/ --html run.html
   {prog} review out/ --text archive/ --displacy out.displacy.json
 
-The article of each document is found by its file name: in the --text paths, else beside the output, in raw/ beside the output's folder, or in ./raw; its checksum must match.
+Each document's article is found by its file name: in the --text paths, else beside the output, in raw/
+beside the output's folder, or in ./raw; its checksum must match the output's.
 
 exit codes: 0 written, 2 usage error (not an output, an article not found or changed, an unwritable --html
 or --displacy): nothing was written.""")

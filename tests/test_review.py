@@ -201,6 +201,16 @@ def test_warnings_name_unresolved_dates_and_people_without_agency(tmp_path):
     assert "1 person without agency" in page and "unresolved" not in page.split("<tbody")[1].split("</tbody>")[0]
 
 
+def test_the_page_s_style_and_script_are_shipped_with_the_package():
+    import tomllib
+
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"]["pipeline.review"]
+    data_files = [p for p in (ROOT / "pipeline" / "review").iterdir() if p.is_file() and p.suffix != ".py"]
+    assert sorted(p.name for p in data_files) == ["review.css", "review.js"]
+    assert all(any(p.match(pattern) for pattern in package_data) for p in data_files)
+
+
 # -- displaCy ---------------------------------------------------------------------------------------------------
 
 def test_displacy_export_renders_in_spacy(outputs, tmp_path):
@@ -483,6 +493,14 @@ def test_readable_at_700_pixels(browser, tmp_path):
     assert scroll_width <= 700 and article_width >= 380 and side_width >= 200 and article_right <= side_left
     assert font >= 14
     assert opened.errors == []
+
+
+def test_the_document_list_is_readable_at_700_pixels(browser, outputs, tmp_path):
+    opened = Opened(browser, review(outputs / "out", tmp_path / "run.html"), width=700)
+    assert opened.js("() => document.documentElement.scrollWidth") <= 700
+    title = opened.page.locator("a.doc-link").first
+    assert title.evaluate("a => a.getBoundingClientRect().width") >= 180
+    assert opened.page.locator("tr.warn .warn-mark").count() == 3 and opened.errors == []
 
 
 def test_untrusted_text_is_shown_not_run(browser, untrusted, tmp_path):

@@ -250,7 +250,7 @@
     panel.textContent = '';
     panel.appendChild(el('p', {className: 'muted', text: 'Click an entity in the index, a highlighted name or a ' +
       'timeline item for its details.'}));
-    document.querySelectorAll('.entity.selected, .tl.selected').forEach(function (b) { b.classList.remove('selected'); });
+    resetDetailsMarks();
   }
 
   function attributeValue(key, value) {
@@ -274,7 +274,7 @@
     var ent = current.data.entities[k];
     var mentions = mentionsOf(k);
     mentions.forEach(function (nodes) { select(nodes, 'selected'); });
-    document.querySelectorAll('.entity.selected, .tl.selected').forEach(function (b) { b.classList.remove('selected'); });
+    resetDetailsMarks();
     var indexButton = current.indexButtons[k];
     indexButton.classList.add('selected');
     current.selected.push(indexButton);
@@ -289,7 +289,8 @@
     var position = el('span', {className: 'position'});
     var where = el('div', {className: 'muted mention-where'});
     var stepper = el('div', {className: 'stepper'}, [
-      button('‹ previous', function () { step(-1, true); }, {className: 'prev-mention', title: 'previous mention (p)'}),
+      button('‹ previous', function () { step(-1, true); },
+        {className: 'prev-mention', title: 'previous mention (p)'}),
       position,
       button('next ›', function () { step(1, true); }, {className: 'next-mention', title: 'next mention (n)'})]);
     detailsPanel(ent.type, ent.name, [
@@ -357,7 +358,10 @@
   function names(values) {
     if (!values.length) { return null; }
     var out = el('span');
-    values.forEach(function (v, i) { if (i) { out.appendChild(document.createTextNode(', ')); } out.appendChild(entityLink(v)); });
+    values.forEach(function (v, i) {
+      if (i) { out.appendChild(document.createTextNode(', ')); }
+      out.appendChild(entityLink(v));
+    });
     return out;
   }
 
@@ -371,7 +375,8 @@
     detailsPanel('other', label(ev.type), [
       ['status', ev.status], ['date', ev.date], ['time', ev.time], ['vehicle', names(ev.vehicles)],
       ['mission', names(ev.missions)], ['module', names(ev.modules)], ['participants', names(ev.participants)],
-      ['location', names(ev.locations)], ['duration', ev.duration ? ev.duration + ' (' + humanDuration(ev.duration) + ')' : null],
+      ['location', names(ev.locations)],
+      ['duration', ev.duration ? ev.duration + ' (' + humanDuration(ev.duration) + ')' : null],
       ['evidence', ev.evidence ? el('q', {text: ev.evidence}) : null],
       ['', ev.span ? null : el('span', {className: 'muted', text: 'evidence not found in the text'})]]);
     current.selection = {kind: 'event', i: i};
@@ -379,7 +384,9 @@
   }
 
   function resetDetailsMarks() {
-    document.querySelectorAll('.entity.selected, .tl.selected').forEach(function (b) { b.classList.remove('selected'); });
+    document.querySelectorAll('.entity.selected, .tl.selected').forEach(function (b) {
+      b.classList.remove('selected');
+    });
   }
 
   // -- the panel: index and timeline ------------------------------------------------------------------------------
@@ -439,7 +446,8 @@
   }
 
   function humanDuration(value) {
-    var m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/.exec(value || '');
+    var iso = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?)?$/;
+    var m = iso.exec(value || '');
     if (!m) { return value; }
     var units = ['y', 'mo', 'wk', 'd', 'h', 'min', 's'];
     var parts = [];
@@ -501,7 +509,8 @@
       var durations = el('ol', {className: 'timeline durations'}, [el('li', {className: 'group', text: 'Durations'})]);
       data.durations.forEach(function (d, i) {
         var b = el('button', {type: 'button', className: 'tl duration', data: {duration: i}}, [
-          el('span', {className: 'when', text: humanDuration(d.value)}), el('span', {className: 'badge', text: d.value}),
+          el('span', {className: 'when', text: humanDuration(d.value)}),
+          el('span', {className: 'badge', text: d.value}),
           el('span', {className: 'what', text: '“' + d.text + '”'})]);
         b.addEventListener('click', function () { selectDuration(i, true); });
         buttons['u' + i] = b;
@@ -528,7 +537,8 @@
     data.checks.unresolved.forEach(function (i) {
       var d = data.dates[i];
       checks.appendChild(el('li', {className: 'warning'}, ['⚠ unresolved date ',
-        button('“' + d.text + '” (' + d.value + ')', function () { selectDate(i, true); }), ' in entry ' + d.entry]));
+        button('“' + d.text + '” (' + d.value + ')', function () { selectDate(i, true); }),
+        ' in entry ' + d.entry]));
     });
     data.checks.no_agency.forEach(function (id) {
       var k = entityIndex(id);
