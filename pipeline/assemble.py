@@ -31,7 +31,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
     # Plain data, validated in one call: Pydantic checks the whole tree at once, far faster than model by model.
     date_values = [
         {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "kind": d.kind,
-         "modifier": d.modifier, "anchor": d.anchor, "time": _time(d.time), "range_end": d.range_end,
+         "modifier": d.modifier, "anchor": d.anchor, "time": _time(d.time), "end_value": d.end_value,
          "start": d.start, "end": d.end, "entry": entry_index(starts, d.start)}
         for d in dates.dates
     ]

@@ -91,7 +91,7 @@ class ResolvedDate:
     modifier: str | None = None  # early | mid | late
     anchor: str | None = None  # the day the value was worked out from, when it was
     time: TimeOfDay | None = None
-    range_end: str | None = None  # the last day of a range ("June 5-6")
+    end_value: str | None = None  # the last day of a range ("June 5-6")
 
 
 @dataclass(frozen=True)
@@ -447,11 +447,11 @@ class _Resolver:
 
     def _add(self, span: DateSpan, value: str, precision: str, resolved: bool, kind: str,
              modifier: str | None = None, anchor: date | None = None, time: TimeOfDay | None = None,
-             range_end: str | None = None, day: date | None = None) -> None:
-        if not _DATE_VALUE.match(value) or (range_end is not None and not _DATE_VALUE.match(range_end)):
+             end_value: str | None = None, day: date | None = None) -> None:
+        if not _DATE_VALUE.match(value) or (end_value is not None and not _DATE_VALUE.match(end_value)):
             return  # beyond the years 1-9999 that ISO 8601 writes in four digits (a publication date near them)
         self.dates.append(ResolvedDate(span.start, span.end, span.text, value, precision, resolved, kind,
-                                       modifier, anchor.isoformat() if anchor else None, time, range_end))
+                                       modifier, anchor.isoformat() if anchor else None, time, end_value))
         if day is not None and resolved:
             self.last_day = day
 
@@ -499,7 +499,7 @@ class _Resolver:
         self._yearless(index, span, day.month, day.day if precision == "day" else None, modifier)
 
     def _yearless(self, index: int, span: DateSpan, month: int, day_of_month: int | None,
-                  modifier: str | None, range_end: tuple[int, int] | None = None) -> None:
+                  modifier: str | None, end_value: tuple[int, int] | None = None) -> None:
         precision = "day" if day_of_month else "month"
         anchor = self._anchor(index)
         if anchor is None:
@@ -514,12 +514,12 @@ class _Resolver:
         full = date(year, month, month_day)
         if day_of_month:
             self.days_before.append((self.entries[index], full))  # the story's timeline goes on from here
-        end = self._range_end(full, range_end)
+        end = self._end_value(full, end_value)
         self._add(span, _iso(full, precision), precision, True, "calendar", modifier, anchor.day, day=full,
-                  range_end=end)
+                  end_value=end)
 
     @staticmethod
-    def _range_end(first: date, last: tuple[int, int] | None) -> str | None:
+    def _end_value(first: date, last: tuple[int, int] | None) -> str | None:
         if last is None:
             return None
         month, day = last
@@ -541,7 +541,7 @@ class _Resolver:
             first = date(year, month, first_day)
             self.days_before.append((self.entries[index], first))
             self._add(span, first.isoformat(), "day", True, "calendar", day=first,
-                      range_end=self._range_end(first, (last_month, last_day)))
+                      end_value=self._end_value(first, (last_month, last_day)))
             return
         self._yearless(index, span, month, first_day, None, (last_month, last_day))
 
@@ -1015,7 +1015,7 @@ def _zoned(time: TimeOfDay, day: date | None) -> TimeOfDay:
 
 def _with_time(d: ResolvedDate, time: TimeOfDay) -> ResolvedDate:
     return ResolvedDate(d.start, d.end, d.text, d.value, d.precision, d.resolved, d.kind, d.modifier, d.anchor,
-                        time, d.range_end)
+                        time, d.end_value)
 
 
 _FAMILY_HANDLERS = {"month": "_month_family", "year": "_year_family", "weekday": "_weekday_family",

@@ -110,7 +110,7 @@ class DateValue(_Model):
                                description="The day the value was worked out from (the publication date, or "
                                            "the story's date before it), when it was.")
     time: TimeOfDay | None = Field(default=None, description="The time of day written with the date.")
-    range_end: str | None = Field(default=None, pattern=DATE_VALUE,
+    end_value: str | None = Field(default=None, pattern=DATE_VALUE,
                                   description="The last day of a range ('June 5-6'); `value` is the first.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)

@@ -148,7 +148,7 @@ def test_a_time_alone_belongs_to_the_story_day(extract_text):
 def test_ranges_are_one_date_with_an_end(extract_text):
     dates = extract_text("Title\nThe meeting is June 5-6, 2024, and the next one March 3 to 5.\n",
                          published="2024-05-01").dates
-    assert [(d.text, d.value, d.range_end) for d in dates] == [
+    assert [(d.text, d.value, d.end_value) for d in dates] == [
         ("June 5-6, 2024", "2024-06-05", "2024-06-06"), ("March 3 to 5", "2024-03-03", "2024-03-05")]
 
 
@@ -186,10 +186,15 @@ def test_article_gold_is_scored_on_the_dates_the_guidelines_count(extract_text):
 
 
 def test_review_page_shows_times_ranges_and_durations(extract_text):
-    from pipeline.review import render
+    import json
+
+    from pipeline.review.page import document_data, SharedAttributes
+    from pipeline.review.read import Reviewed
+    from pipeline.write import to_json
 
     text = "Title\nLiftoff came at 7:27 p.m. EST on Nov. 15, 2020; talks are June 5-6, 2021, for 27 hours.\n"
-    page = render(text, extract_text(text))
-    assert "2020-11-15 19:27-05:00" in page and "7:27 p.m. EST" in page
-    assert "2021-06-05 to 2021-06-06" in page
-    assert "<h2>Durations (1)</h2>" in page and "PT27H" in page
+    output = json.loads(to_json(extract_text(text)))
+    data = document_data(Reviewed("sample.json", output, text), SharedAttributes())
+    extras = [d[5] for d in data["dates"] if len(d) > 5]
+    assert extras == [{"time": "7:27 p.m. EST"}, {"range": ["2021-06-05", "2021-06-06"]}]
+    assert [(d["text"], d["value"]) for d in data["durations"]] == [("27 hours", "PT27H")]
