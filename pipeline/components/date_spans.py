@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IDX, LOWER, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -92,10 +94,55 @@ PATTERNS = [
     ("bare_year", [YEAR], 0),  # a year standing alone: `_bare_year` decides
 ]
 
+# Per family: the trigger groups it is matched around, and how many tokens before and after a trigger its
+# matches reach ("a little more than two and a half hours" reaches eight tokens back from "hours").
+FAMILY_WINDOWS = {
+    "range": (("month",), 1, 7), "month": (("month",), 4, 4), "year": (("year",), 4, 5),
+    "quarter": (("quarter",), 5, 6), "season": (("season",), 4, 6), "decade": (("decade",), 3, 1),
+    "century": (("century",), 4, 1), "offset": (("unit",), 1, 3),
+    "duration": (("unit", "quarter", "century"), 8, 5), "duration/near": (("unit", "century"), 3, 3),
+    "relative": (("unit", "deictic"), 5, 2), "deictic": (("deictic",), 2, 2), "weekday": (("weekday",), 3, 2),
+    "reference": (("reference",), 3, 1), "time": (("time",), 4, 5), "set": (("set",), 1, 4),
+}
+UNICODE_SPACES = {0x00A0: " ", 0x2007: " ", 0x2009: " ", 0x202F: " ", 0x200A: " ", 0x2002: " ", 0x2003: " "}
+_UNICODE_SPACE = re.compile("[" + "".join(chr(c) for c in UNICODE_SPACES) + "]")
+RANGE_WORDS = {"-", "–", "—", "to", "through", "until", "thru"}
 CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
 _HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges (inclusive) sorted, those that overlap or touch made one."""
+    merged: list[list[int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
+def _among(values, sorted_array):
+    """Which of VALUES are in SORTED_ARRAY: a binary search per value, vectorized (numpy.isin compares every
+    value with every element of a small array)."""
+    if not sorted_array.size:
+        return numpy.zeros(values.shape, dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(sorted_array, values), sorted_array.size - 1)
+    return sorted_array[at] == values
+
+
+def _window_text(texts: list[str], spaces: list[int], starts: list[int], windows: list[tuple[int, int]]) -> str:
+    """The doc's text inside WINDOWS (inclusive token ranges, sorted, apart), spaces elsewhere: every offset
+    as in the doc, built from the token arrays of the windows alone (`doc.text` makes a Token object per
+    token, at each access)."""
+    pieces, cursor = [], 0
+    for first, last in windows:
+        pieces.append(" " * (starts[first] - cursor))
+        pieces.extend(texts[k] + " " if spaces[k] else texts[k] for k in range(first, last + 1))
+        cursor = starts[last] + len(texts[last]) + (1 if spaces[last] else 0)
+    return "".join(pieces)
 
 
 def _valid(span: Span) -> bool:
@@ -111,9 +158,28 @@ def _valid(span: Span) -> bool:
 # -- the grammar ----------------------------------------------------------------------------------------------
 
 def _alt(words, case_sensitive: bool = False) -> str:
-    """An alternation of words or phrases, longest first, a phrase's spaces matching any white space."""
-    parts = sorted({w for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    """An alternation of words or phrases as a trie ("t(?:wo|hree|en)"), a phrase's spaces matching any white
+    space. A trie fails at the first character that no word has, where a plain alternation tries every word
+    in turn: Python's re does not factor alternations itself. Longer words are tried before their prefixes
+    ("Sept." before "Sep")."""
+    trie: dict = {}
+    for word in {w if case_sensitive else w.lower() for w in words}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word ends here: what follows is optional, tried first
+            body = f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    body = emit(trie)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
@@ -157,7 +223,10 @@ class TemporalGrammar:
         mod = rf"(?P<mod>{modifier})(?:\s+|\s*-\s*)"
         of_year = rf"(?:\s*,?\s+(?:of\s+)?(?P<year>{year}))"
         self.units = k["units"]
-        self.families: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.IGNORECASE)) for
+        # ASCII matching: with Unicode case folding, Python's re is hundreds of times slower on text holding a
+        # curly apostrophe; spaces beyond ASCII are made plain spaces in the text matched (`matchable`).
+        self.families: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.IGNORECASE | re.ASCII))
+                                                            for
                                                             label, pattern in [
             # "June 5-6", "March 3 to 5", "Feb. 27 through March 2, 2024": a range, one date with an end
             ("range", rf"{B}(?P<month>{month})\s+(?P<day>{day})\s*(?:-|–|—|\s(?:to|through|until)\s)\s*"
@@ -191,8 +260,6 @@ class TemporalGrammar:
             ("century", rf"{B}(?:the\s+)?(?:{mod})?(?:(?P<ord>{ordinal})[-\s]+century|(?P<rel>{relation}|"
                         rf"the\s+(?:past|next|last|new|previous|coming))\s+century){E}"),
             # "three weeks ago", "a year earlier", "two days later": a date at that distance
-            ("offset", rf"{B}(?:(?P<approx>{approx})\s+)?(?P<num>{number}{fraction}?|{some})[-\s]+"
-                       rf"(?P<unit>{unit}){E}\s+(?P<offset>ago|earlier|later|from\s+now|hence){E}"),
             ("offset", rf"{B}(?P<unit>year|month|week|day)-(?P<offset>ago|earlier|before){E}"),
             # "the past two months", "six hours and 39 minutes", "a six-month mission", "2 1/2 years"
             ("duration", rf"{B}(?:(?P<approx>{approx})\s+)?(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|next|"
@@ -200,15 +267,17 @@ class TemporalGrammar:
                          rf"(?P<num>{number}{fraction}?|{some})(?:\s+|\s*-\s*)(?:(?:more|additional|further|"
                          rf"straight|consecutive|full|long)\s+)?(?P<unit>{unit}){E}(?P<half>{fraction})?"
                          rf"(?:\s*,?\s+and\s+(?P<num2>{number})[-\s]+(?P<unit2>{unit}){E})?"
-                         rf"(?:-(?P<suffix>long|old){E}|(?P<old>\s+old){E})?"),
-            ("duration", rf"{B}(?P<det>the)\s+(?P<rel>past|last|next|coming)\s+(?P<unit>year|month|week|"
+                         rf"(?:-(?P<suffix>long|old){E}|(?P<old>\s+old){E})?"
+                         # "three weeks ago", "a year earlier": a date at that distance (`find` relabels it)
+                         rf"(?:\s+(?P<offset>ago|earlier|later|from\s+now|hence){E})?"),
+            ("duration/near", rf"{B}(?P<det>the)\s+(?P<rel>past|last|next|coming)\s+(?P<unit>year|month|week|"
                          rf"decade|century|fortnight){E}(?!['’]s)"),
-            ("duration", rf"{B}(?:the\s+)?(?P<rel>coming|next\s+few|past\s+few|last\s+few|next\s+several|"
+            ("duration/near", rf"{B}(?:the\s+)?(?P<rel>coming|next\s+few|past\s+few|last\s+few|next\s+several|"
                          rf"past\s+several|last\s+several)\s+(?P<vague>(?P<unit>days|weeks|months|quarters|years|"
                          rf"decades)){E}"),
-            ("duration", rf"{B}(?P<unit>day|week|month|year|decades|years|months|weeks|centuries|hours|"
+            ("duration/near", rf"{B}(?P<unit>day|week|month|year|decades|years|months|weeks|centuries|hours|"
                          rf"days)-(?P<suffix>long|old){E}"),
-            ("duration", rf"(?:{B}(?:for|in|within|over|during|after|through|throughout|take|takes|took)\s+"
+            ("duration/near", rf"(?:{B}(?:for|in|within|over|during|after|through|throughout|take|takes|took)\s+"
                          rf"(?:the\s+)?)(?P<x>(?P<unit>days|weeks|months|years|decades|centuries|hours|minutes)"
                          rf"{E})"),
             # "last week", "this year", "the current fiscal year", "earlier this month", "the end of next year"
@@ -221,7 +290,7 @@ class TemporalGrammar:
             # "the year" of a story is its year, not "the year before", "the year 1961" or "the year of ..."
             ("relative", rf"{B}(?P<rel>the)\s+(?P<unit>year){E}(?!\s+(?:\d|of\b|before|after|when|that|in\s+which|"
                          rf"ended|ending|ends|to\s+date|[A-Z]))(?!-)"),
-            ("duration", rf"{B}(?P<det>the)\s+(?:fiscal\s+)?(?P<unit>year){E}(?=\s+(?:ended|ending|ends|to\s+date))"),
+            ("duration/near", rf"{B}(?P<det>the)\s+(?:fiscal\s+)?(?P<unit>year){E}(?=\s+(?:ended|ending|ends|to\s+date))"),
             ("relative", rf"{B}(?:(?P<mod>earlier|later|early|late)\s+)?(?P<rel>that|that\s+same|the\s+same)\s+"
                          rf"(?P<unit>year|month|week|day|quarter){E}"),
             ("relative", rf"{B}(?P<rel>the\s+next|the\s+following|the\s+previous|the\s+prior)\s+"
@@ -247,40 +316,88 @@ class TemporalGrammar:
             ("set", rf"{B}(?:once|twice|(?:{number})\s+times)\s+(?P<x>(?:a|an|per|each|every)\s+"
                     rf"(?P<unit>{unit})){E}"),
         ]]
-        triggers = set()
-        for words in (k["units"], k["seasons"], k["parts_of_day"], k["deictic_days"], k["recurrences"],
-                      k["named_times"], k["decade_words"]):
-            triggers.update(w.lower() for w in words)
-        for words in k["references"].values():
-            triggers.update(w.split()[0].lower() for w in words)
-        triggers.update({"quarter", "quarters", "half", "period", "fiscal", "ago", "a.m.", "p.m.", "am", "pm",
-                         "a.m", "p.m", "century", "weekend", "weekends", "every", "each", "per", "tonight",
-                         "nights", "nineteen", "eighteen", "thousand", "year-end", "year-ago", "year-earlier"})
-        triggers.update(w.lower() for w in k["weekdays"])
-        triggers.update(w.lower() + "s" for w in k["weekdays"])
-        self.triggers = triggers
-        self.day_pattern = re.compile(r"^\d{1,2}(?:[:.]\d\d)?(?:[ap]m)?$")
+        # Which tokens can anchor which families: each family is matched only around its own trigger tokens.
+        groups: dict[str, set[str]] = {
+            "unit": {w.lower() for w in k["units"]} | {"weekend", "weekends", "year-end", "year-ago", "year-earlier",
+                                                      "thousand", "half", "fiscal", "ago"},
+            "quarter": {"quarter", "quarters", "half", "period", "year-ago", "year-earlier"},
+            "century": {"century", "centuries"},
+            "month": {m.lower() for m in [*k["months"], *k["month_abbreviations"]]},
+            "weekday": {w.lower() for w in k["weekdays"]} | {w.lower() + "s" for w in k["weekdays"]},
+            "season": set(k["seasons"]),
+            "deictic": set(k["deictic_days"]) | set(k["parts_of_day"]) | {"nights"},
+            # the word that makes a reference phrase: "past", "moment", "days"
+            "reference": {w.split()[-1].lower() for words in k["references"].values() for w in words},
+            "decade": set(k["decade_words"]),
+            "time": set(k["named_times"]) | set(k["parts_of_day"]) | {"a.m.", "p.m.", "a.m", "p.m", "am", "pm",
+                                                                      "o'clock", "o’clock"},
+            "set": set(k["recurrences"]) | {"every", "each", "per", "once", "twice", "times"}
+                   | {w.lower() + "s" for w in k["weekdays"]},
+            "year": {"nineteen", "eighteen", "thousand"},
+        }
+        groups["unit"] -= {"second", "quarter", "quarters", "century", "centuries"}  # "second": mostly an ordinal
+        self.groups_of: dict[str, tuple[str, ...]] = {}
+        for group, words in groups.items():
+            for word in words:
+                self.groups_of[word] = (*self.groups_of.get(word, ()), group)
+        self.triggers = set(self.groups_of)
+        self.units_lower = {w.lower() for w in k["units"]}
+        self.time_units = set(k["time_units"])
 
-    def is_trigger(self, lower: str) -> bool:
-        """A token near which a grammar match can be: a unit, a weekday, a time ("7:27", "1990s") ..."""
-        if lower in self.triggers:
-            return True
-        if lower[:1].isdigit():
-            return (":" in lower or lower.endswith("s") or lower.endswith("pm") or lower.endswith("am")
-                    or "-" in lower)
-        return "-" in lower and any(part in self.triggers for part in lower.split("-"))
+    def token_groups(self, lower: str) -> tuple[str, ...]:
+        """The families' trigger groups a token belongs to: a listed word, or by its shape a time ("7:27",
+        "7pm"), a decade ("1990s", "'90s"), a year ("2019") or a hyphenated length ("16-hour")."""
+        found = self.groups_of.get(lower, ())
+        first = lower[:1]
+        if first.isdigit() or first in "'’":
+            if ":" in lower or lower.endswith(("pm", "am", "p.m.", "a.m.")):
+                found = (*found, "time")
+            if lower.endswith("s") and lower[-2:-1].isdigit():
+                found = (*found, "decade")
+            if len(lower) >= 4 and _HAS_YEAR.search(lower):
+                found = (*found, "year")
+        if "-" in lower:
+            pieces = lower.split("-")
+            if any(piece in self.units_lower or piece in {"long", "old", "end", "ago", "earlier"} for piece in pieces):
+                found = (*found, "unit")
+            if any(piece[-1:] == "s" and piece[:-1].isdigit() for piece in pieces):
+                found = (*found, "decade")
+        return found
 
-    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, dict[str, str]]]:
+    @staticmethod
+    def matchable(text: str) -> str:
+        """The text with no-break and thin spaces as plain ones, offsets unchanged (one character for one)."""
+        return text.translate(UNICODE_SPACES) if _UNICODE_SPACE.search(text) else text
+
+    @staticmethod
+    def windows(triggers: dict[str, list[int]], tokens: int) -> dict[str, list[tuple[int, int]]]:
+        """Per family, the token ranges (inclusive, merged) around the tokens of its trigger groups."""
+        return {label: _merge([(max(0, i - before), min(tokens - 1, i + after))
+                               for group in groups for i in triggers.get(group, ())])
+                for label, (groups, before, after) in FAMILY_WINDOWS.items()}
+
+    def find(self, text: str, windows: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int, str, dict]]:
+        """Every match of every family inside its character windows."""
         found = []
-        for label, pattern in self.families:
-            for match in pattern.finditer(text, start, end):
+        for key, pattern in self.families:
+            label = key.split("/")[0]  # "duration/near": a duration's patterns that reach only a few words
+            for match in (m for start, end in windows.get(key, ()) for m in pattern.finditer(text, start, end)):
                 parts = {k: v for k, v in match.groupdict().items() if v is not None}
                 s, e = match.span("x") if "x" in parts else match.span()
+                found_label = label
+                if label == "duration" and "offset" in parts:
+                    if {"det", "rel", "num2", "suffix", "old"} & parts.keys() or \
+                            parts["unit"].lower() in self.time_units:
+                        # "the past two years ago" says a length; "nine minutes later" a length within a day
+                        e = max(match.end(g) for g in ("unit", "half", "unit2", "suffix", "old") if g in parts)
+                        del parts["offset"]
+                    else:
+                        found_label = "offset"
                 if label == "duration" and "det" in parts and "num" in parts and "-" in text[match.end("num"):e]:
                     s = match.start("rel") if "rel" in parts else match.start("num")  # "the six-month mission"
                     parts.pop("det")
                 if e > s:
-                    found.append((s, e, label, parts))
+                    found.append((s, e, found_label, parts))
         return found
 
 
@@ -297,12 +414,21 @@ class DateSpans:
         self.future_cues = tense["future"]
         self.future_words = {c for c in tense["future"] if " " not in c}
         self.future_phrases = [c.split() for c in tense["future"] if " " in c]
+        self.phrase_starts = {p[0] for p in self.future_phrases}
         self.past_words = set(tense["past"])
         self.past_suffix = tuple(tense["past_suffixes"])
         self.not_past = set(tense["not_past"])
         self.reporting = set(tense["reporting"])
         temporal = load_file(temporal_file)
         self.grammar = TemporalGrammar(temporal)
+        self.trigger_array = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.grammar.triggers),
+                                         dtype=numpy.uint64)
+        # token shapes seen, and those that may be triggers (a cache over the docs of this process)
+        self.shapes_checked = numpy.array([], dtype=numpy.uint64)
+        self.shapes_of_triggers = numpy.array([], dtype=numpy.uint64)
+        self.word_tense: dict[str, str | None] = {}
+        self.calendar_before = {w.split()[-1].lower() for w in [*temporal["modifiers"], *temporal["relations"]]} | {
+            "-", "of", "fiscal", "year", "fiscal-year", "this", "last", "next", "coming", "past"}
         self.rate_words = set(temporal["rate_words"])
         self.after_adverb = set(temporal["after_adverb"])
         self.time_units = set(temporal["time_units"])
@@ -339,24 +465,65 @@ class DateSpans:
             span = Span(doc, start, end, label=label)
             if _valid(span):
                 spans.append(span)
-        triggers = [i for i, text in enumerate(texts)
-                    if text in CALENDAR_TRIGGERS or self.grammar.is_trigger(text.lower())]
-        for start_char, end_char in self._windows(doc, triggers):
-            for s, e, label, parts in self.grammar.find(doc.text, start_char, end_char):
-                span = doc.char_span(s, e, label=label, alignment_mode="expand")
-                if span is None or not self._plausible(doc, span, label, parts):
-                    continue
-                spans.append(span)
-                parts_of[(span.start, span.end, label)] = parts
+        strings, grammar = doc.vocab.strings, self.grammar
+        array = doc.to_array([LOWER, SHAPE, SPACY, IDX])
+        triggers: dict[str, list[int]] = {}
+        for i, lower in self._candidates(array, strings):
+            for group in grammar.token_groups(strings[lower]):
+                if (group == "month" or group == "year" and texts[i][:1].isdigit()) \
+                        and not self._calendar_context(texts, i, group):
+                    continue  # a plain "March 5" or "2019" is the calendar patterns' alone
+                triggers.setdefault(group, []).append(i)
+        windows = grammar.windows(triggers, len(texts)) if triggers else {}
+        spaces, starts = array[:, 2].tolist(), array[:, 3].tolist()
+        text = _window_text(texts, spaces, starts, _merge([r for ranges in windows.values() for r in ranges]))
+        char_windows = {label: [(starts[a], starts[b] + len(texts[b])) for a, b in ranges]
+                        for label, ranges in windows.items()}
+        for s, e, label, parts in grammar.find(grammar.matchable(text), char_windows):
+            span = doc.char_span(s, e, label=label, alignment_mode="expand")
+            if span is None or not self._plausible(doc, text, span, label, parts):
+                continue
+            spans.append(span)
+            parts_of[(span.start, span.end, label)] = parts
         spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
         doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
-        texts_ = token_texts(doc)
-        ends = [i for i, text in enumerate(texts_) if text in {".", "!", "?"} or "\n" in text]
+        ends = [i for i, text in enumerate(texts) if text in {".", "!", "?"} or "\n" in text]
+        stops = [i for i, text in enumerate(texts) if text in {".", "!", "?"} or text.isspace()]
         doc.user_data[DATE_CONTEXT] = {
-            (s.start, s.end): {**self._context(doc, s), "parts": parts_of.get((s.start, s.end, s.label_), {}),
+            (s.start, s.end): {**(self._context(doc, s, stops) if self._needs_context(s) else {}),
+                               "parts": parts_of.get((s.start, s.end, s.label_), {}),
                                "sentence": bisect_left(ends, s.start)}
             for s in doc.spans[DATES]}
         return doc
+
+    def _calendar_context(self, texts: list[str], i: int, group: str) -> bool:
+        """Whether a month or a year has what the grammar adds to the calendar patterns: a relation or a
+        modifier before it ("last May", "the end of 1990", "fiscal 1989", "mid-March") or, for a month, a range
+        after its day ("June 5-6", "March 3 to 5") or a relative year ("May last year")."""
+        before = texts[i - 1].lower() if i > 0 else ""
+        if before in self.calendar_before or "-" in texts[i]:
+            return True
+        if group == "month":
+            return any(i + k < len(texts) and texts[i + k].lower() in RANGE_WORDS for k in (2, 3)) or (
+                i + 1 < len(texts) and texts[i + 1].lower() in {"last", "next", "this"})
+        return False
+
+    def _candidates(self, array, strings) -> list[tuple[int, int]]:
+        """(index, lower-case hash) of the tokens that may trigger a family: a listed word, or a token shaped
+        like a time, a decade, a year or a hyphenated length ("7:27", "7pm", "1990s", "'90s", "2019",
+        "16-hour"); plain numbers are not. Found with numpy over the token arrays (LOWER, SHAPE first), so the
+        Python loop sees only these."""
+        lowers, shapes = array[:, 0], array[:, 1]
+        unseen = shapes[~_among(shapes, self.shapes_checked)]
+        if unseen.size:
+            for shape in numpy.unique(unseen).tolist():
+                text = strings[shape]
+                if "-" in text or text == "dddd" or text[:1] in "d'’" and (":" in text or "x" in text):
+                    self.shapes_of_triggers = numpy.sort(numpy.append(self.shapes_of_triggers, numpy.uint64(shape)))
+                self.shapes_checked = numpy.sort(numpy.append(self.shapes_checked, numpy.uint64(shape)))
+        mask = _among(lowers, self.trigger_array) | _among(shapes, self.shapes_of_triggers)
+        indexes = numpy.nonzero(mask)[0]
+        return list(zip(indexes.tolist(), lowers[indexes].tolist()))
 
     @staticmethod
     def _windows(doc: Doc, triggers: list[int], before: int = 7, after: int = 5) -> list[tuple[int, int]]:
@@ -370,13 +537,12 @@ class DateSpans:
                 windows.append([start, end])
         return [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in windows]
 
-    def _plausible(self, doc: Doc, span: Span, label: str, parts: dict[str, str]) -> bool:
+    def _plausible(self, doc: Doc, text: str, span: Span, label: str, parts: dict[str, str]) -> bool:
         """What the grammar cannot say by itself: an age is no duration ("a 44-year-old", "52 years old"), nor
         a rate ("$5 a year", "four flights a week") or a fraction ("three-quarters"); "a second" is an ordinal
         far more often than a unit; "the fall of Rome" is no season; "quarterly" before a noun ("the quarterly
         dividend") names no recurrence; and a capitalized word inside a sentence is a name ("ABC's This Week",
         "High Noon", "VOA Today")."""
-        text = doc.text
         if label == "duration":
             unit = parts.get("unit", "").lower()
             if parts.get("suffix", "").lower() == "old" or "old" in parts:
@@ -442,53 +608,76 @@ class DateSpans:
         return j < 0 or doc[j].is_space or doc[j].text.endswith((".", "!", "?", ":")) or doc[j].text in {"--", "_"} \
             or "\n" in doc[j].text_with_ws
 
-    def _context(self, doc: Doc, span: Span) -> dict:
+    @staticmethod
+    def _needs_context(span: Span) -> bool:
+        """Only what may lack a year reads its sentence: a month or day without one, a weekday, a season, a
+        weekend."""
+        if span.label_ in {"weekday", "season"} or (span.label_ == "relative" and "weekend" in span.text.lower()):
+            return True
+        return span.label_ in {"day", "month", "range"} and not _HAS_YEAR.search(span.text)
+
+    def _context(self, doc: Doc, span: Span, stops: list[int]) -> dict:
         """What the words around a date say about its year: a weekday written with it ("Tuesday, March 19"),
         a future cue earlier in its sentence ("will launch", "no later than"), and the tense cue nearest to it
         in its sentence (a future word, a past-tense verb)."""
-        weekday = None
-        for token in reversed(list(doc[max(0, span.start - 3):span.start])):
-            if token.text in WEEKDAYS:
-                weekday = WEEKDAYS.index(token.text)
-                break
-            if token.text not in {",", "(", ")", "on"}:
-                break
         texts = token_texts(doc)
-        start = span.start
-        while start > 0 and texts[start - 1] not in {".", "!", "?"} and not doc[start - 1].is_space \
-                and span.start - start < SENTENCE_WINDOW:
-            start -= 1
-        end = span.end
-        while end < len(doc) and texts[end] not in {".", "!", "?"} and not doc[end].is_space \
-                and end - span.end < SENTENCE_WINDOW:
-            end += 1
-        before = [t.lower() for t in texts[start:span.start]]
-        words = " ".join(before)
-        future = any(cue in before if " " not in cue else cue in words for cue in self.future_cues)
-        return {"weekday": weekday, "future": future,
-                "tense": self._tense(before, [t.lower() for t in texts[span.end:end]])}
+        weekday = None
+        for text in reversed(texts[max(0, span.start - 3):span.start]):
+            if text in WEEKDAYS:
+                weekday = WEEKDAYS.index(text)
+                break
+            if text not in {",", "(", ")", "on"}:
+                break
+        # its sentence: from after the stop before it to the stop after it, SENTENCE_WINDOW tokens at most
+        at = bisect_left(stops, span.start)
+        start = max(stops[at - 1] + 1 if at > 0 else 0, span.start - SENTENCE_WINDOW)
+        after = bisect_left(stops, span.end)
+        end = min(stops[after] if after < len(stops) else len(texts), span.end + SENTENCE_WINDOW)
+        classes = self._classes(doc, texts)
+        future = any(classes(i) == "future" for i in range(start, span.start))
+        return {"weekday": weekday, "future": future, "tense": self._tense(classes, start, span.start, span.end, end)}
 
-    def _tense(self, before: list[str], after: list[str]) -> str | None:
-        """The tense of the verb nearest the date in its sentence, as HeidelTime reads a news story: a future
-        word ("will", "scheduled") or a past-tense verb ("was", "said", "landed"); None when neither is found.
-        A cue before the date wins over one at the same distance after it."""
-        def tense_of(index: int, words: list[str]) -> str | None:
-            word = words[index]
-            if word in self.future_words or any(words[index:index + len(p)] == p for p in self.future_phrases):
-                return "future"
-            if word in self.past_words or (word.endswith(self.past_suffix) and word not in self.not_past
-                                           and len(word) > 4 and word.isalpha()):
-                return "past"
-            return None
+    def _classes(self, doc: Doc, texts: list[str]):
+        """Per token (memoized for the doc): "future" (a future word, or the first word of a future phrase such
+        as "no later than"), "past" (a past-tense verb), "reporting" ("said") or None."""
+        memo = doc.user_data.get("tense_classes")
+        if memo is None:
+            memo = doc.user_data["tense_classes"] = {}
 
-        reported = None  # a reporting verb counts only when no other cue is found ("In September, it announced")
-        for distance in range(max(len(before), len(after))):
-            for index, words in ((len(before) - 1 - distance, before), (distance, after)):
-                if not 0 <= index < len(words):
+        def classify(i: int) -> str | None:
+            if i in memo:
+                return memo[i]
+            word = texts[i].lower()
+            if word not in self.word_tense:
+                self.word_tense[word] = (
+                    "reporting" if word in self.reporting else "future" if word in self.future_words
+                    else "past" if word in self.past_words or (word.endswith(self.past_suffix) and len(word) > 4
+                                                                and word.isalpha() and word not in self.not_past)
+                    else None)
+            found = self.word_tense[word]
+            if found is None and word in self.phrase_starts and any(
+                    [t.lower() for t in texts[i:i + len(p)]] == p for p in self.future_phrases):
+                found = "future"
+            memo[i] = found
+            return found
+
+        return classify
+
+    @staticmethod
+    def _tense(classes, start: int, date_start: int, date_end: int, end: int) -> str | None:
+        """The tense of the verb nearest the date in its sentence (tokens START to END), as HeidelTime reads a
+        news story: a future word ("will", "scheduled") or a past-tense verb ("was", "landed"); None when
+        neither is found. A cue before the date wins over one at the same distance after it; a reporting verb
+        ("said") counts only when no other cue is found ("In September, it announced")."""
+        reported = None
+        for distance in range(max(date_start - start, end - date_end)):
+            for i in (date_start - 1 - distance, date_end + distance):
+                if not (start <= i < date_start or date_end <= i < end):
                     continue
-                if words[index] in self.reporting:
+                found = classes(i)
+                if found == "reporting":
                     reported = reported or "past"
-                elif found := tense_of(index, words):
+                elif found:
                     return found
         return reported
 
