@@ -142,7 +142,8 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    # What this version writes; a 1.0 output reads too, its dates taking the defaults of the fields added since.
+    schema_version: Literal["1.2", "1.0"] = SCHEMA_VERSION
     document: Document
     entries: list[Entry]
     entities: list[Entity]

@@ -198,3 +198,21 @@ def test_review_page_shows_times_ranges_and_durations(extract_text):
     extras = [d[5] for d in data["dates"] if len(d) > 5]
     assert extras == [{"time": "7:27 p.m. EST"}, {"range": ["2021-06-05", "2021-06-06"]}]
     assert [(d["text"], d["value"]) for d in data["durations"]] == [("27 hours", "PT27H")]
+
+
+def test_a_1_0_output_still_reads(extract_text):
+    """Schema 1.2 only added fields: an output written by 1.0 validates, its dates taking the defaults."""
+    import json
+
+    from pipeline.write import to_json
+    from schemas import Extraction
+
+    old = json.loads(to_json(extract_text("Title\nThe crew docked on Dec. 3, 2019.\n")))
+    old["schema_version"] = "1.0"
+    del old["durations"]
+    for entry in old["entries"]:
+        del entry["duration_indexes"]
+    old["dates"] = [{k: d[k] for k in ("text", "value", "precision", "resolved", "start", "end", "entry")}
+                    for d in old["dates"]]
+    read = Extraction.model_validate(old)
+    assert [(d.value, d.kind, d.time) for d in read.dates] == [("2019-12-03", "calendar", None)]
