@@ -136,7 +136,9 @@ class CueNames:
                     continue  # "Island Blues": the cue word alone names nothing
                 start, end = rng[0], i + 1
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
-                    end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
+                    # "Sea of Okhotsk"; a name already found after "of" ("University of America") stays its own
+                    after = _proper_run_after(doc, end + 1, blocked)
+                    end = after[1] if after else end
                 add((start, end), self.inside[token.text])
             elif token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper \
                     and len(doc[i + 1]) >= 3:
