@@ -140,10 +140,14 @@ def choose_anchor(entry: int, days_before: list[tuple[int, date]], months_before
     return Anchor(later[0], True) if later else None
 
 
-def _weekday(text: str, published: date) -> date:
-    """The nearest such weekday on or before the publication date."""
+def _weekday(text: str, published: date) -> date | None:
+    """The nearest such weekday on or before the publication date; None when that is before 1 January of
+    year 1, the first day a date can hold."""
     target = _WEEKDAYS.index(text.lower())
-    return published - timedelta(days=(published.weekday() - target) % 7)
+    try:
+        return published - timedelta(days=(published.weekday() - target) % 7)
+    except OverflowError:
+        return None
 
 
 def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> list[ResolvedDate]:
@@ -178,8 +182,7 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
                 months_before.append(day)
             continue
         if span.written_precision == "weekday":
-            if published_day is not None:
-                day = _weekday(span.text, published_day)
+            if published_day is not None and (day := _weekday(span.text, published_day)) is not None:
                 resolved.append(ResolvedDate(span.start, span.end, span.text, day.isoformat(), "day", True))
             continue
         partial = _parse(f"{_PART_OF_MONTH.sub('', span.text)} {_PLACEHOLDER_YEAR}")
