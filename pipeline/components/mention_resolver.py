@@ -67,8 +67,11 @@ class MentionResolver:
         for span in people:
             wanted.setdefault(tuple(surname_tokens(span)), ("person", ""))
         first_names = [s[0].text for s in people if is_name_word(s[0]) and not s[0].text.endswith(".")]
+        surnames_of: dict[str, set[tuple[str, ...]]] = {}  # first word -> the surnames of the people it opens
+        for s in people:
+            surnames_of.setdefault(s[0].text, set()).add(tuple(surname_tokens(s)))
         for name in sorted(set(first_names)):
-            if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
+            if len(surnames_of[name]) == 1:
                 wanted.setdefault((name,), ("person", ""))
         kb = knowledge_base()
         for span in kept:
@@ -80,17 +83,21 @@ class MentionResolver:
             if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
                 wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
         texts = token_texts(doc)
-        firsts = {words[0] for words in wanted}
-        positions: dict[str, list[int]] = {}
+        # Where each wanted name occurs, in one pass over the tokens: a lookup per token and name length, not
+        # a comparison per name at every occurrence of its first word.
+        lengths: dict[str, set[int]] = {}
+        for words in wanted:
+            lengths.setdefault(words[0], set()).add(len(words))
+        occurrences: dict[tuple[str, ...], list[int]] = {}
         for i, text in enumerate(texts):
-            if text in firsts:
-                positions.setdefault(text, []).append(i)
+            for n in lengths.get(text, ()):
+                words = tuple(texts[i:i + n])
+                if words in wanted:
+                    occurrences.setdefault(words, []).append(i)
         found: list[Span] = []
         for words, (label, knowledge_id) in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
-            for i in positions.get(words[0], ()):
-                if tuple(texts[i:i + n]) != words:
-                    continue
+            for i in occurrences.get(words, ()):
                 start, end = i, i + n
                 if any(k in taken for k in range(start, end)):
                     continue
