@@ -53,16 +53,20 @@ class Candidate:
     tier: int
     words: tuple[str, ...]  # token texts
     parts: int  # name words, initials not counted
-    surname: tuple[str, ...]
+    surname_words: int  # how many of the last words are the surname
     first_is_name: bool  # the first token is a name word and no initial ("Anne", not "A.")
     generic: bool
+
+    @property
+    def surname(self) -> tuple[str, ...]:
+        return self.words[len(self.words) - self.surname_words:]
 
 
 def describe(doc: Doc, span: Span) -> Candidate:
     first = span[0]
-    return Candidate(span.start, span.end, span.label_, span.id_, _tier(span), tuple(t.text for t in span),
-                     name_parts(doc, span.start, span.end), tuple(surname_tokens(span)),
-                     is_name_word(first) and not first.text.endswith("."),
+    return Candidate(span.start, span.end, span.label_, span.id_, _tier(span),
+                     tuple(token_texts(doc)[span.start:span.end]), name_parts(doc, span.start, span.end),
+                     len(surname_tokens(span)), is_name_word(first) and not first.text.endswith("."),
                      bool((get_info(span).get("cue") or {}).get("generic")))
 
 
