@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections import deque
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from pipeline import pipeline_version
 from pipeline.load import MAX_BYTES, InputError, article_from_bytes, checksum, read_input, read_published
-from pipeline.write import STDOUT, AtomicLines, to_json, write_atomic
+from pipeline.write import STDOUT, AtomicLines, Output, write_atomic
 
 log = logging.getLogger("pipeline")
 
@@ -39,7 +40,7 @@ class SetupError(Exception):
 @dataclass(frozen=True)
 class Result:
     name: str
-    json: str | None = None
+    output: Output | None = None
     error: str | None = None
 
 
@@ -70,21 +71,48 @@ def process_chunk(items: list[Item]) -> list[Result]:
         if isinstance(outcome, Exception):
             results[name] = Result(name, error=f"{name}: {type(outcome).__name__}: {outcome}")
         else:
-            results[name] = Result(name, json=to_json(outcome))
+            results[name] = Result(name, output=Output.of(outcome))
+        del outcome  # a long article's extraction is large: not kept while the next one is made
     return [results[name] for name, _, _ in items]
 
 
-def current_output(output: Path, sha256: str, published: str | None) -> str | None:
-    """The existing output's text when it was made from these bytes, with this publication date, by this
-    pipeline; None when the input must be (re)done."""
+HEAD_BYTES = 1 << 16  # an output's "document" object is within its first bytes, before the entries
+
+
+def _document(output: Path) -> dict | None:
+    """The "document" object of an existing output, read from the file's head (a long article's output is
+    tens of MB, of which only this is needed); None when it is not an output, or not a whole one."""
     try:
-        text = output.read_text(encoding="utf-8")
-        document = json.loads(text)["document"]
-    except (OSError, ValueError, KeyError, TypeError):
+        with output.open("rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8", errors="ignore")
+            handle.seek(-2, os.SEEK_END)
+            if handle.read() != b"}\n":  # cut short: redone
+                return None
+        at = head.find('"document": ')
+        if at < 0:
+            return None
+        document, _ = json.JSONDecoder().raw_decode(head, at + len('"document": '))
+    except (OSError, ValueError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def current_output(output: Path, sha256: str, published: str | None) -> Path | None:
+    """The existing output when it was made from these bytes, with this publication date, by this pipeline;
+    None when the input must be (re)done."""
+    document = _document(output)
+    if document is None:
         return None
     current = (document.get("sha256") == sha256 and document.get("pipeline_version") == pipeline_version()
                and document.get("reference_date") == published)
-    return text if current else None
+    return output if current else None
+
+
+def _line_of(output: Path) -> str:
+    """An existing output file on one line (JSON Lines), read piece by piece."""
+    from pipeline.write import read_output
+
+    return Output.of(read_output(output)).line()
 
 
 # -- executors: each maps process_chunk over chunks, yielding results in order with bounded work in flight --
@@ -267,7 +295,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 summary.skipped += 1
                 log.debug(f"skipped {path}: its output is current")
                 if lines is not None:
-                    lines.write(_one_line(existing))
+                    lines.write(_line_of(existing))
                 _tick(bar)
                 continue
             chunk.append((name, data, published))
@@ -291,7 +319,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 else:
                     target = output_path(options.out, result.name)
                     try:
-                        write_atomic(target, result.json)
+                        write_atomic(target, result.output.parts())
                     except BrokenPipeError:  # standard output's reader went away: the run is over
                         raise
                     except OSError as error:  # e.g. a folder where the output file should be
@@ -301,17 +329,13 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                     summary.written += 1
                     log.debug(f"wrote {target}" if not to_stdout else f"wrote {result.name} to standard output")
                     if lines is not None:
-                        lines.write(_one_line(result.json))
+                        lines.write(result.output.line())
                 _tick(bar)
     finally:
         if bar is not None:
             bar.close()
         summary.seconds = time.perf_counter() - began
     return summary
-
-
-def _one_line(json_text: str) -> str:
-    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
 
 
 def _progress(total: int):

@@ -8,10 +8,13 @@ user pointed the path at.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +26,53 @@ STDOUT = "-"  # as a path: write to standard output
 def to_json(extraction: Extraction) -> str:
     """Indented, key order as in the models, UTF-8 kept as is: the same extraction gives the same bytes."""
     return extraction.model_dump_json(indent=2) + "\n"
+
+
+LISTS = ("entries", "entities", "dates")  # the document's lists, which grow with the article
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output document as `to_json` writes it, kept in pieces: the document with its lists empty, and
+    each entry, entity and date serialized on its own. A long article's output is tens of MB; serialized in
+    one piece it would take several times that at once, in pieces never more than its own size."""
+
+    outline: str
+    items: dict[str, list[str]]  # list name -> its items, each as `to_json` indents it
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Output:
+        outline = extraction.model_copy(update={name: [] for name in LISTS}).model_dump_json(indent=2)
+        return cls(outline, {name: [item.model_dump_json(indent=2).replace("\n", "\n    ")
+                                    for item in getattr(extraction, name)] for name in LISTS})
+
+    def parts(self) -> Iterator[str]:
+        """Pieces whose concatenation is `to_json(extraction)`."""
+        rest = self.outline
+        for name in LISTS:
+            head, rest = rest.split(f'\n  "{name}": []', 1)
+            yield f'{head}\n  "{name}": ['
+            items = self.items[name]
+            for k, item in enumerate(items):
+                yield ("," if k else "") + "\n    " + item
+            yield "\n  ]" if items else "]"
+        yield rest + "\n"
+
+    def text(self) -> str:
+        return "".join(self.parts())
+
+    def line(self) -> str:
+        """The document on one line (JSON Lines), made piece by piece."""
+        rest = one_line(self.outline)
+        pieces = []
+        for name in LISTS:
+            head, rest = rest.split(f'"{name}":[]', 1)
+            pieces += [head, f'"{name}":[', ",".join(one_line(item) for item in self.items[name]), "]"]
+        return "".join([*pieces, rest])
+
+
+def one_line(json_text: str | bytes) -> str:
+    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
 
 
 def read_output(path: Path) -> Extraction:
@@ -82,20 +132,22 @@ def _temp_beside(path: Path) -> tuple[int, str]:
     return handle, temp
 
 
-def write_atomic(path: Path, content: str) -> None:
+def write_atomic(path: Path, content: str | Iterable[str]) -> None:
+    """Write `content` (a string, or pieces of one) to `path`: atomically for a regular file."""
+    pieces = [content] if isinstance(content, str) else content
     if str(path) == STDOUT:
-        sys.stdout.write(content)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
         return
     if writes_through(path):
         with open(path, "a", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            out.writelines(pieces)
         return
     path = _target(path)
     handle, temp = _temp_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            out.writelines(pieces)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
