@@ -28,6 +28,7 @@ log = logging.getLogger("pipeline")
 # (file name, bytes, publication date): what a worker needs, and nothing that ties it to the client's disk.
 Item = tuple[str, bytes, str | None]
 CHUNK_SIZE = 16  # articles per task: large enough to amortize shipping, small enough to keep memory flat
+CHUNK_BYTES = 1 << 20  # a chunk closes at this many input bytes too: long articles travel alone
 CONNECT_TIMEOUT = 5.0  # seconds to reach a Dask scheduler before giving up (Dask's own default is 30)
 STDIN = Path("-")  # as an input: one article read from standard input, named "stdin" (output stdin.json)
 STDIN_NAME = "stdin"
@@ -299,7 +300,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 _tick(bar)
                 continue
             chunk.append((name, data, published))
-            if len(chunk) >= options.chunk_size:
+            if len(chunk) >= options.chunk_size or sum(len(item[1]) for item in chunk) >= CHUNK_BYTES:
                 yield chunk
                 chunk = []
         if chunk:

@@ -44,7 +44,8 @@ def test_whole_pipeline_on_arbitrary_text(extract_text, text, published):
 # -- article-shaped documents ---------------------------------------------------------------------------------
 # Lines of the test articles with names, date-like strings and unusual separators spliced in: the text archives
 # really hold, roughened. Every internal failure one of them provokes is a bug (an article lost from a run).
-# PROPERTY_EXAMPLES raises the budget for a longer run outside the suite.
+# PROPERTY_EXAMPLES raises the budget for a longer run outside the suite:
+#   PROPERTY_EXAMPLES=20000 python -m pytest tests/test_properties.py -k article_like
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_LINES = [line for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
@@ -54,7 +55,8 @@ NAMES = ["Anne McClain", "McClain", "Anne", "NASA astronaut Anne McClain", "Cmdr
          'Barry "Butch" Wilmore', "Mike Hopkins", "Michael Hopkins", "Sultan Al Neyadi", "Anna McClain",
          "From left to right:", "along with", "both of Roscosmos", "is serving as pilot", "tweeted", "said",
          "NASA's", "Roscosmos", "Soyuz MS-12", "Progress 72", "Crew-1", "Expedition 58", "Quest", "airlock",
-         "the space station", "Northrup Grumman", "(ACME)", "Sea of Okhotsk", "Chincoteague, Virginia"]
+         "the space station", "Northrup Grumman", "(ACME)", "Sea of Okhotsk", "Chincoteague, Virginia",
+         "Catholic University of America", "University of Washington", "Gulf of Mexico"]
 DATES = ["Dec. 3", "Jan. 7, 2019", "12 June 2021", "2021-06-12", "December 2018", "in March", "mid-2019",
          "in 2010", "Tuesday (Nov. 17)", "Monday", "Feb. 29", "Feb. 29, 2019", "Feb. 30", "31 April",
          "in 1899", "2099-12-31", "in 2005 and 2009", "a record 2020", "Sept. 31st", "Dec 25th", "Jun. 1, 1800"]
@@ -86,7 +88,7 @@ def article(draw) -> str:
     return "".join(parts)
 
 
-PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01"]),
+PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01", "0001-01-01", "9999-12-31"]),
                       st.dates().map(lambda d: d.isoformat()))
 ARTICLE_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 2000)), deadline=None,
                             derandomize=True, database=None,
