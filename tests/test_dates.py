@@ -75,7 +75,7 @@ def test_ranges_and_parts_of_months(extract_text):
 
 
 def test_a_weekday_before_the_first_day_of_year_one_is_dropped(extract_text):
-    """Crash class found by the 20,000-document run: a publication date in the first days of year 1 put the
+    """Crash class found by randomized article-like documents: a publication date in the first days of year 1 put the
     weekday before it out of range (OverflowError)."""
     text = "Title\nThe capsule docked on Friday and undocked on Monday.\n"
     assert values(extract_text(text, published="0001-01-01")) == [("Monday", "0001-01-01", "day", True)]

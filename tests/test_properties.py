@@ -88,7 +88,8 @@ def article(draw) -> str:
     return "".join(parts)
 
 
-PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01", "0001-01-01", "9999-12-31"]),
+PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01", "0001-01-01",
+                                                 "9999-12-31"]),
                       st.dates().map(lambda d: d.isoformat()))
 ARTICLE_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 2000)), deadline=None,
                             derandomize=True, database=None,
@@ -106,3 +107,28 @@ def test_article_like_text_never_fails(extract_text, text, published):
     for entity in extraction.entities:
         assert all(0 <= m.entry < len(extraction.entries) or not extraction.entries for m in entity.mentions)
     Extraction.model_validate_json(extraction.model_dump_json())
+
+
+# -- long articles ----------------------------------------------------------------------------------------------
+# A long article is recognized in slices of whole lines (pipeline.recognize.recognize_in_slices); what it finds
+# must be what one Doc of the whole text finds, wherever the cuts fall.
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(article(), st.sampled_from([1, 40, 200, 1000]))
+def test_slices_read_what_one_doc_reads(nlp, text, size):
+    from pipeline.recognize import make_doc, read_doc, recognize_in_slices
+
+    segmented = segment(text)
+    assert recognize_in_slices(nlp, text, segmented, size) == read_doc(nlp(make_doc(nlp, text, segmented)))
+
+
+def test_slices_of_the_test_articles_read_what_one_doc_reads(nlp):
+    from pipeline.recognize import make_doc, read_doc, recognize_in_slices, slice_starts
+
+    for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        segmented = segment(text)
+        assert len(slice_starts(text, 500)) > 5
+        assert recognize_in_slices(nlp, text, segmented, 500) == read_doc(nlp(make_doc(nlp, text, segmented)))

@@ -73,7 +73,7 @@ def test_mentions_align_with_text(extract_text):
 
 
 def test_a_cue_word_before_of_and_a_known_name_is_no_crash(extract_text):
-    """Crash class found by the 20,000-document run: "<Name> University of <known place>" read past "of" into
+    """Crash class found by randomized article-like documents: "<Name> University of <known place>" read past "of" into
     tokens already claimed ("America", "Washington") and failed with a TypeError."""
     x = extract_text(one_caption("She studied at the Catholic University of America and at Western University of "
                                  "Washington before she joined NASA."))
