@@ -75,6 +75,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             "id": article.stem,
             "source": article.path.name,
             "sha256": article.sha256,
+            "encoding": article.encoding,
             "title": segmented.title.text if segmented.title else None,
             "author": segmented.author,
             "reference_date": article.published,

@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import pipeline_version
-from pipeline.load import MAX_BYTES, InputError, article_from_bytes, checksum, read_input, read_published
+from pipeline.load import (MAX_BYTES, UTF8, InputError, article_from_bytes, checksum, choose_encoding,
+                           read_input, read_published)
 from pipeline.write import STDOUT, AtomicLines, Output, write_atomic
 
 log = logging.getLogger("pipeline")
 
-# (file name, bytes, publication date): what a worker needs, and nothing that ties it to the client's disk.
-Item = tuple[str, bytes, str | None]
+# (file name, bytes, publication date, --encoding): what a worker needs, and nothing that ties it to the
+# client's disk.
+Item = tuple[str, bytes, str | None, str | None]
 CHUNK_SIZE = 16  # articles per task: large enough to amortize shipping, small enough to keep memory flat
 CHUNK_BYTES = 1 << 20  # a chunk closes at this many input bytes too: long articles travel alone
 CONNECT_TIMEOUT = 5.0  # seconds to reach a Dask scheduler before giving up (Dask's own default is 30)
@@ -62,9 +64,9 @@ def process_chunk(items: list[Item]) -> list[Result]:
     from pipeline.run import extract_articles
 
     articles, results = [], {}
-    for name, data, published in items:
+    for name, data, published, encoding in items:
         try:
-            articles.append(article_from_bytes(Path(name), data, published))
+            articles.append(article_from_bytes(Path(name), data, published, encoding))
         except InputError as error:
             results[name] = Result(name, error=str(error))
     for article, outcome in extract_articles(articles):
@@ -74,7 +76,7 @@ def process_chunk(items: list[Item]) -> list[Result]:
         else:
             results[name] = Result(name, output=Output.of(outcome))
         del outcome  # a long article's extraction is large: not kept while the next one is made
-    return [results[name] for name, _, _ in items]
+    return [results[name] for name, *_ in items]
 
 
 HEAD_BYTES = 1 << 16  # an output's "document" object is within its first bytes, before the entries
@@ -98,14 +100,20 @@ def _document(output: Path) -> dict | None:
     return document if isinstance(document, dict) else None
 
 
-def current_output(output: Path, sha256: str, published: str | None) -> Path | None:
-    """The existing output when it was made from these bytes, with this publication date, by this pipeline;
-    None when the input must be (re)done."""
+def current_output(output: Path, data: bytes, published: str | None,
+                   encoding: str | None = None) -> Path | None:
+    """The existing output when it was made from these bytes, with this publication date and encoding, by
+    this pipeline; None when the input must be (re)done."""
     document = _document(output)
     if document is None:
         return None
-    current = (document.get("sha256") == sha256 and document.get("pipeline_version") == pipeline_version()
+    current = (document.get("sha256") == checksum(data) and document.get("pipeline_version") == pipeline_version()
                and document.get("reference_date") == published)
+    if current:
+        try:
+            current = document.get("encoding", UTF8) == choose_encoding(data, encoding)
+        except LookupError:
+            current = False
     return output if current else None
 
 
@@ -242,6 +250,7 @@ class RunOptions:
     dask_workers: int = 0
     chunk_size: int = CHUNK_SIZE
     progress: bool = False
+    encoding: str | None = None  # None: UTF-8 (or a byte-order mark's); a Python codec name; or "auto"
 
 
 def output_path(out: Path, name: str) -> Path:
@@ -291,7 +300,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 _tick(bar)
                 continue
             existing = None if options.force or to_stdout else current_output(
-                output_path(options.out, name), checksum(data), published)
+                output_path(options.out, name), data, published, options.encoding)
             if existing is not None:
                 summary.skipped += 1
                 log.debug(f"skipped {path}: its output is current")
@@ -299,7 +308,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                     lines.write(_line_of(existing))
                 _tick(bar)
                 continue
-            chunk.append((name, data, published))
+            chunk.append((name, data, published, options.encoding))
             if len(chunk) >= options.chunk_size or sum(len(item[1]) for item in chunk) >= CHUNK_BYTES:
                 yield chunk
                 chunk = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from pipeline.load import InputError, checksum
+from pipeline.load import InputError, checksum, decode
 from schemas import Extraction
 
 COLORS = {
@@ -133,7 +133,7 @@ def find_article(output: Path, extraction: Extraction, text_path: Path | None) -
             data = candidate.read_bytes()
             if checksum(data) != extraction.document.sha256:
                 raise InputError(candidate, "is not the article this output was made from (checksum differs)")
-            return data.decode("utf-8").removeprefix("\ufeff")
+            return decode(candidate, data, extraction.document.encoding)[0]
     raise InputError(output, f"cannot find the article {extraction.document.source}; pass --text")
 
 
