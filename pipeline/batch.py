@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline import pipeline_version
 from pipeline.load import (MAX_BYTES, UTF8, InputError, article_from_bytes, checksum, choose_encoding,
                            read_input, read_published)
-from pipeline.write import STDOUT, AtomicLines, Output, write_atomic
+from pipeline.write import STDOUT, AtomicLines, Output, discard_pending, remove_stale_temps, write_atomic
 
 log = logging.getLogger("pipeline")
 
@@ -147,6 +147,7 @@ def _warm_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the client handles it (one line, pool
     # terminated), so a worker must not print its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the client's handler is inherited; terminating ends a worker
     from pipeline.dates import date_parser
     from pipeline.recognize import shared_nlp
 
@@ -268,6 +269,18 @@ def _read(path: Path, reference_date: str | None) -> tuple[str, bytes, str | Non
 
 
 def run(files: list[Path], options: RunOptions, summary: Summary) -> Summary:
+    # Temp files of a run that was killed before it could remove them (a finished file is always whole).
+    if str(options.out) != STDOUT:
+        remove_stale_temps(options.out)
+    if options.jsonl is not None and str(options.jsonl) != STDOUT:
+        remove_stale_temps(options.jsonl.parent)
+    try:
+        return _run_in(files, options, summary)
+    finally:
+        discard_pending()  # none when the run ends; after an interrupt, any it struck between two steps
+
+
+def _run_in(files: list[Path], options: RunOptions, summary: Summary) -> Summary:
     with ExitStack() as stack:
         client = None
         if options.scheduler or options.dask_workers:

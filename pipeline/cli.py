@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -265,13 +266,22 @@ def _extract(args: argparse.Namespace) -> int:
     options = RunOptions(out=args.out, reference_date=args.reference_date, jobs=args.jobs or 1, force=args.force,
                          jsonl=args.jsonl, scheduler=args.scheduler, dask_workers=args.dask_workers or 0,
                          chunk_size=args.chunk_size, progress=not args.quiet, encoding=args.encoding)
+    received: list[int] = []
+
+    def terminate(signum: int, frame) -> None:  # SIGTERM ends the run as Ctrl-C does: no temp file is left
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         run(files, options, summary)
     except SetupError as error:
         raise UsageError(str(error)) from None
     except KeyboardInterrupt:
         log.error(f"interrupted: {summary.line()}; finished files are kept, rerun to complete")
-        return EXIT_INTERRUPTED
+        return 128 + received[0] if received else EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     log.info(summary.line())
     return EXIT_FAILED if summary.failed else EXIT_OK
 
