@@ -99,13 +99,10 @@ def read_doc(doc: Doc) -> Recognized:
     return Recognized(_mentions(doc, 0), _dates(doc, 0))
 
 
-def _mentions(doc: Doc, offset: int, until: int | None = None) -> list[RecognizedMention]:
-    """The doc's mentions with offsets into the article (the doc's text starts at `offset`), those starting
-    before `until` only."""
+def _mentions(doc: Doc, offset: int) -> list[RecognizedMention]:
+    """The doc's mentions with offsets into the article (the doc's text starts at `offset`)."""
     mentions = []
     for s in doc.spans[MENTIONS]:
-        if until is not None and offset + s.start_char >= until:
-            continue
         info = get_info(s)
         mentions.append(RecognizedMention(offset + s.start_char, offset + s.end_char, s.text, s.label_,
                                           s.id_ or None, info.get("name"), info.get("cue")))
@@ -113,9 +110,12 @@ def _mentions(doc: Doc, offset: int, until: int | None = None) -> list[Recognize
 
 
 def _dates(doc: Doc, offset: int, since: int = 0, until: int | None = None) -> list[DateSpan]:
+    """The doc's date spans with offsets into the article, those starting in [since, until) only."""
     context = doc.user_data.get(DATE_CONTEXT, {})
-    return [DateSpan(offset + s.start_char, offset + s.end_char, s.text, s.label_, **context.get((s.start, s.end), {}))
-            for s in doc.spans[DATES] if since <= offset + s.start_char and (until is None or offset + s.start_char < until)]
+    return [DateSpan(offset + s.start_char, offset + s.end_char, s.text, s.label_,
+                     **context.get((s.start, s.end), {}))
+            for s in doc.spans[DATES]
+            if since <= offset + s.start_char and (until is None or offset + s.start_char < until)]
 
 
 # -- long articles ------------------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ def inputs(tmp_path_factory) -> Path:
     for i in range(COPIES):
         source = SOURCES[i % len(SOURCES)]
         # Each copy its own article (a line of its own at the end), so no two outputs are the same.
-        text = source.read_text(encoding="utf-8") + f"\nThe crew of Soyuz MS-{i + 10} landed on May {i % 28 + 1}, 2019.\n"
+        text = (source.read_text(encoding="utf-8")
+                + f"\nThe crew of Soyuz MS-{i + 10} landed on May {i % 28 + 1}, 2019.\n")
         (folder / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
     return folder
 
