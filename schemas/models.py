@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 # ISO 8601 calendar values: full date, year-month, year; "--MM-DD" / "--MM" when the text gives no year and
 # nothing anchors one.
@@ -79,6 +79,9 @@ class Document(_Model):
     id: str = Field(min_length=1, description="The input file's stem.")
     source: str = Field(description="The input file's name.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the input bytes.")
+    encoding: str = Field("utf-8", description="The encoding the input bytes were decoded from (Python's name: "
+                          "utf-8, utf-16-le, cp1252, iso8859-1 ...); every offset counts characters of the "
+                          "decoded text. Since schema 1.1; a 1.0 document was read as UTF-8.")
     title: str | None
     author: str | None
     reference_date: str | None = Field(
@@ -88,7 +91,7 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1"] = SCHEMA_VERSION  # 1.0 documents are still read
     document: Document
     entries: list[Entry]
     entities: list[Entity]

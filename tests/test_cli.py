@@ -50,7 +50,7 @@ def test_output_is_deterministic_and_valid(tmp_path: Path):
     a, b = (first / f"{SEED.stem}.json").read_bytes(), (second / f"{SEED.stem}.json").read_bytes()
     assert a == b
     data = json.loads(a)
-    assert data["schema_version"] == "1.0" and data["document"]["author"] == "Christine Lunsford"
+    assert data["schema_version"] == "1.1" and data["document"]["author"] == "Christine Lunsford"
 
 
 def test_missing_path_is_an_error(tmp_path: Path):
