@@ -3,16 +3,34 @@ against the article text (every carried string equals the text at its offsets)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
+from pydantic import TypeAdapter
+
 from pipeline import pipeline_version
 from pipeline.dates import ResolvedDates, TimeOfDay
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
 from schemas import Extraction
+from schemas.models import Entity
 
 
 class ValidationFailure(Exception):
     pass
+
+
+ENTITIES = TypeAdapter(list[Entity])
+CHUNK = 1000  # entities validated at a time: a long article's whole tree of plain data is never held at once
+
+
+def _in_chunks(adapter: TypeAdapter, items: Iterator[dict]) -> list:
+    """The items validated a chunk at a time (the Extraction then takes the models as they are)."""
+    validated: list = []
+    while chunk := list(islice(items, CHUNK)):
+        validated += adapter.validate_python(chunk)
+    return validated
 
 
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
@@ -67,17 +85,17 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             "id": article.stem,
             "source": article.path.name,
             "sha256": article.sha256,
+            "encoding": article.encoding,
             "title": segmented.title.text if segmented.title else None,
             "author": segmented.author,
             "reference_date": article.published,
             "pipeline_version": pipeline_version(),
         },
         "entries": entries,
-        "entities": [
+        "entities": _in_chunks(ENTITIES, (
             {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "attributes": e.attributes,
              "mentions": [{"start": m.start, "end": m.end, "text": m.text, "entry": m.entry} for m in e.mentions]}
-            for e in entities
-        ],
+            for e in entities)),
         "dates": date_values,
         "durations": duration_values,
     })

@@ -28,6 +28,7 @@ article's whole budget per expression, with nothing to cache across anchors.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -159,7 +160,8 @@ WEEKDAY_YEARS = 7  # years either side of the anchor searched for the one where 
 
 
 PUBLICATION_LAG = 3  # days before the publication date that a future cue still counts as the coming one
-QUARTER_VIEW = 5  # sentences after a quarter is spoken of in which "a year ago" means that quarter a year before
+SENTENCE_CHARS = 400  # farther apart than this, a time and a date are not of one sentence
+QUARTER_VIEW = 600  # characters after a quarter is spoken of in which "a year ago" means that quarter a year before
 
 
 @dataclass(frozen=True)
@@ -397,10 +399,11 @@ class _Resolver:
         self.published = date.fromisoformat(published) if published else None
         self.entries = [entry_index(entry_starts, span.start) for span in spans]
         self.days_before: list[tuple[int, date]] = []  # days known so far, in text order, with their entries
+        self.last_day_of: dict[int, date] = {}  # entry -> its last day in days_before
         self.months_before: list[date] = []
         self.last_day: date | None = None  # the story's last date so far, any precision, as a day
         self.last_quarter: tuple[int, int] | None = None
-        self.last_quarter_sentence = -1
+        self.last_quarter_at = -1  # where the story last spoke of a quarter
         self.dates: list[ResolvedDate] = []
         self.durations: list[ResolvedDuration] = []
         self.times: list[tuple[DateSpan, TimeOfDay]] = []
@@ -423,6 +426,13 @@ class _Resolver:
 
     def run(self) -> ResolvedDates:
         self.parsed = self.calendar_parse()
+        # The first day or month given in full after each span, in one backward pass.
+        self.following: list[date | None] = [None] * len(self.spans)
+        upcoming = None
+        for index in range(len(self.spans) - 1, -1, -1):
+            self.following[index] = upcoming
+            if self.parsed[index] and self.parsed[index][1] in {"day", "month"}:
+                upcoming = self.parsed[index][0]
         for index, span in enumerate(self.spans):
             label = span.written_precision
             if span.parts and label in _FAMILY_HANDLERS:
@@ -456,16 +466,25 @@ class _Resolver:
             self.last_day = day
 
     def _anchor(self, index: int) -> Anchor | None:
-        later = [r[0] for r in self.parsed[index + 1:] if r and r[1] in {"day", "month"}]
-        return choose_anchor(self.entries[index], self.days_before, self.months_before, later, self.published)
+        """Only the entry's last day and the article's last day can anchor (passed alone, in text order), and
+        the first day or month given in full after the span: each found without a scan of the article."""
+        entry = self.entries[index]
+        recent = ([(entry, self.last_day_of[entry])] if entry in self.last_day_of else []) + self.days_before[-1:]
+        later = [self.following[index]] if self.following[index] is not None else []
+        return choose_anchor(entry, recent, self.months_before[-1:], later, self.published)
+
+    def _story_day(self, index: int, day: date) -> None:
+        """A day of the story's timeline, which later dates without a year count from."""
+        self.days_before.append((self.entries[index], day))
+        self.last_day_of[self.entries[index]] = day
 
     def _spoke_of_quarter(self, span: DateSpan, quarter: tuple[int, int]) -> None:
-        self.last_quarter, self.last_quarter_sentence = quarter, span.sentence
+        self.last_quarter, self.last_quarter_at = quarter, span.start
 
     def _quarter_in_view(self, span: DateSpan) -> bool:
         """Whether the story spoke of a quarter in this sentence or the few before: "a year ago" then means
         that quarter a year before, as in a company's quarterly results."""
-        return self.last_quarter is not None and 0 <= span.sentence - self.last_quarter_sentence <= QUARTER_VIEW
+        return self.last_quarter is not None and 0 <= span.start - self.last_quarter_at <= QUARTER_VIEW
 
     def _reference(self) -> date | None:
         """Where an anaphoric date ("a year later", "the following week") counts from."""
@@ -488,7 +507,7 @@ class _Resolver:
             day, precision = result
             self._add(span, _iso(day, precision), precision, True, "calendar", modifier, day=day)
             if precision == "day":
-                self.days_before.append((self.entries[index], day))
+                self._story_day(index, day)
             elif precision == "month":
                 self.months_before.append(day)
             return
@@ -513,7 +532,7 @@ class _Resolver:
             return
         full = date(year, month, month_day)
         if day_of_month:
-            self.days_before.append((self.entries[index], full))  # the story's timeline goes on from here
+            self._story_day(index, full)  # the story's timeline goes on from here
         end = self._end_value(full, end_value)
         self._add(span, _iso(full, precision), precision, True, "calendar", modifier, anchor.day, day=full,
                   end_value=end)
@@ -539,7 +558,7 @@ class _Resolver:
             if year is None or not _valid(year, month, first_day):
                 return
             first = date(year, month, first_day)
-            self.days_before.append((self.entries[index], first))
+            self._story_day(index, first)
             self._add(span, first.isoformat(), "day", True, "calendar", day=first,
                       end_value=self._end_value(first, (last_month, last_day)))
             return
@@ -972,17 +991,22 @@ class _Resolver:
         own (the story's day before it, else the publication date)."""
         if not self.times:
             return
-        sentence_of = {(s.start, s.end): s.sentence for s in self.spans}
+        sentence_of = {(s.start, s.end): s.start - s.sentence_start for s in self.spans}  # where it starts
         self.dates.sort(key=lambda d: (d.start, d.end))
+        days = sorted((d.end, d.value) for d in self.dates if d.precision == "day" and d.resolved and d.kind != "time")
+        by_sentence: dict[int, list[int]] = {}
+        for k, d in enumerate(self.dates):
+            by_sentence.setdefault(sentence_of.get((d.start, d.end), -1), []).append(k)
         taken: set[int] = set()
         for span, time in self.times:
             best, best_gap = None, None
-            for k, d in enumerate(self.dates):
-                if k in taken or d.time is not None or d.kind in {"reference", "decade", "century"} \
-                        or sentence_of.get((d.start, d.end)) != span.sentence:
+            for k in by_sentence.get(span.start - span.sentence_start, ()):
+                d = self.dates[k]
+                if k in taken or d.time is not None or d.kind in {"reference", "decade", "century"}:
                     continue
                 gap = time.start - d.end if d.end <= time.start else d.start - time.end
-                if gap >= 0 and (best_gap is None or gap < best_gap):
+                # a sentence's dates are near it (a long article's slices number their sentences alike)
+                if 0 <= gap <= SENTENCE_CHARS and (best_gap is None or gap < best_gap):
                     best, best_gap = k, gap
             if best is not None:
                 d = self.dates[best]
@@ -990,7 +1014,7 @@ class _Resolver:
                 taken.add(best)
                 self.dates[best] = _with_time(d, _zoned(time, day))
                 continue
-            day = self._day_before(time.start) or self.published
+            day = self._day_before(time.start, days) or self.published
             if day is None:
                 self.dates.append(ResolvedDate(time.start, time.end, time.text, "XXXX-XX-XX", "day", False, "time",
                                                time=_zoned(time, None)))
@@ -999,11 +1023,11 @@ class _Resolver:
                                                anchor=day.isoformat(), time=_zoned(time, day)))
         self.dates.sort(key=lambda d: (d.start, d.end))
 
-    def _day_before(self, offset: int) -> date | None:
-        """The last resolved day written before OFFSET: the day of the story a lone time belongs to."""
-        days = [d for d in self.dates if d.end <= offset and d.precision == "day" and d.resolved
-                and d.kind != "time"]
-        return date.fromisoformat(days[-1].value) if days else None
+    def _day_before(self, offset: int, days: list[tuple[int, str]]) -> date | None:
+        """The last resolved day written before OFFSET (DAYS: (end, value) in text order): the day of the
+        story a lone time belongs to."""
+        at = bisect_right(days, (offset, "\uffff"))
+        return date.fromisoformat(days[at - 1][1]) if at else None
 
 
 def _zoned(time: TimeOfDay, day: date | None) -> TimeOfDay:

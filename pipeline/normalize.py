@@ -110,14 +110,16 @@ class _Person:
     def __init__(self, local_nicknames: dict[str, set[str]] | None = None) -> None:
         self.mentions: list[tuple[RecognizedMention, int]] = []
         self.local_nicknames = local_nicknames or {}
+        # Kept up to date by `add`, so a person with many mentions is not re-read per mention.
+        self.full_forms: Counter[str] = Counter()  # full forms (with a first name), in order of appearance
+        self.first_names: set[str] = set()
 
-    @property
-    def full_forms(self) -> Counter[str]:
-        return Counter(without_nickname(m.text) for m, _ in self.mentions if first_name(m.text))
-
-    @property
-    def first_names(self) -> set[str]:
-        return {first_name(m.text) for m, _ in self.mentions if first_name(m.text)}
+    def add(self, mention: RecognizedMention, entry: int) -> None:
+        self.mentions.append((mention, entry))
+        first = first_name(mention.text)
+        if first:
+            self.full_forms[without_nickname(mention.text)] += 1
+            self.first_names.add(first)
 
     def accepts(self, mention: RecognizedMention) -> bool:
         first = first_name(mention.text)
@@ -176,7 +178,7 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
             else:
                 match = _Person(local)
                 people.append(match)
-        match.mentions.append((mention, entry))
+        match.add(mention, entry)
         by_surname.setdefault(key, [])
         if match not in by_surname[key]:
             by_surname[key].append(match)
@@ -184,7 +186,7 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
     for mention, entry in lone:
         owners = [p for p in people if mention.text.lower() in p.first_names]
         if len(owners) == 1:
-            owners[0].mentions.append((mention, entry))
+            owners[0].add(mention, entry)
     return people
 
 

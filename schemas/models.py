@@ -133,6 +133,9 @@ class Document(_Model):
     id: str = Field(min_length=1, description="The input file's stem.")
     source: str = Field(description="The input file's name.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the input bytes.")
+    encoding: str = Field("utf-8", description="The encoding the input bytes were decoded from (Python's name: "
+                          "utf-8, utf-16-le, cp1252, iso8859-1 ...); every offset counts characters of the "
+                          "decoded text. Since schema 1.1; a 1.0 document was read as UTF-8.")
     title: str | None
     author: str | None
     reference_date: str | None = Field(
@@ -142,8 +145,8 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    # What this version writes; a 1.0 output reads too, its dates taking the defaults of the fields added since.
-    schema_version: Literal["1.2", "1.0"] = SCHEMA_VERSION
+    # What this version writes; 1.0 and 1.1 outputs read too, taking the defaults of the fields added since.
+    schema_version: Literal["1.2", "1.1", "1.0"] = SCHEMA_VERSION
     document: Document
     entries: list[Entry]
     entities: list[Entity]

@@ -70,3 +70,11 @@ def test_mentions_align_with_text(extract_text):
         for m in entity.mentions:
             assert text[m.start:m.end] == m.text
     assert x.check_offsets(text) == []
+
+
+def test_a_cue_word_before_of_and_a_known_name_is_no_crash(extract_text):
+    """Crash class found by randomized article-like documents: "<Name> University of <known place>" read past "of" into
+    tokens already claimed ("America", "Washington") and failed with a TypeError."""
+    x = extract_text(one_caption("She studied at the Catholic University of America and at Western University of "
+                                 "Washington before she joined NASA."))
+    assert "Catholic University of America" in names(x, "organization")

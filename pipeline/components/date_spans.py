@@ -34,7 +34,7 @@ DATE_CONTEXT = "date_context"  # doc.user_data key: (start, end) token range -> 
 SENTENCE_WINDOW = 40  # tokens either side of a date searched for a tense cue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     """A date, time, duration or recurrence as found, before its value is worked out."""
 
@@ -46,7 +46,9 @@ class DateSpan:
     future: bool = False  # its sentence looks ahead ("will launch", "is scheduled for")
     tense: str | None = None  # "past" | "future": the tense cue nearest the date in its sentence
     parts: dict[str, str] = field(default_factory=dict)  # the grammar's named parts ("rel": "last", ...)
-    sentence: int = 0  # which sentence of the article it is in (a time goes onto a date of its sentence)
+    # how far its sentence starts before it, in characters (a time goes onto a date of its sentence): relative,
+    # so that a long article read in slices gives what one Doc gives
+    sentence_start: int = 0
 
 
 TEMPORAL = load_file("temporal.json")
@@ -492,7 +494,8 @@ class DateSpans:
         doc.user_data[DATE_CONTEXT] = {
             (s.start, s.end): {**(self._context(doc, s, stops) if self._needs_context(s) else {}),
                                "parts": parts_of.get((s.start, s.end, s.label_), {}),
-                               "sentence": bisect_left(ends, s.start)}
+                               "sentence_start": s.start_char - starts[ends[at - 1] + 1 if (at := bisect_left(
+                                   ends, s.start)) else 0]}
             for s in doc.spans[DATES]}
         return doc
 

@@ -5,6 +5,8 @@ the first name ("Anna McClain")."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,6 +26,11 @@ def _tier(span: Span) -> int:
     return 3 if span.label_ == "person" else 2
 
 
+def in_body(doc: Doc) -> list[Span]:
+    """The candidates inside the article body, in the order the components found them."""
+    return [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
+
+
 def surname_tokens(span: Span) -> list[str]:
     """The last name of a person span as token texts, hyphenated parts kept together ("Saint", "-", "Jacques")."""
     tokens = [t.text for t in span]
@@ -33,6 +40,87 @@ def surname_tokens(span: Span) -> list[str]:
     return tokens[k:]
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What settling overlaps and choosing recurrences need to know of a candidate span, without its Doc: a long
+    article is recognized in slices (`pipeline.recognize.recognize_in_slices`) whose Docs are gone by the time
+    the names of the whole article are known."""
+
+    start: int  # token range in its Doc
+    end: int
+    label: str
+    knowledge_id: str
+    tier: int
+    words: tuple[str, ...]  # token texts
+    parts: int  # name words, initials not counted
+    surname_words: int  # how many of the last words are the surname
+    first_is_name: bool  # the first token is a name word and no initial ("Anne", not "A.")
+    generic: bool
+
+    @property
+    def surname(self) -> tuple[str, ...]:
+        return self.words[len(self.words) - self.surname_words:]
+
+
+def describe(doc: Doc, span: Span) -> Candidate:
+    first = span[0]
+    return Candidate(span.start, span.end, span.label_, span.id_, _tier(span),
+                     tuple(token_texts(doc)[span.start:span.end]), name_parts(doc, span.start, span.end),
+                     len(surname_tokens(span)), is_name_word(first) and not first.text.endswith("."),
+                     bool((get_info(span).get("cue") or {}).get("generic")))
+
+
+def full_name_surnames(candidates: list[Candidate]) -> set[tuple[str, ...]]:
+    """Surnames of the people named in full: a one-word person candidate is kept only when it is one."""
+    return {c.surname for c in candidates if c.label == "person" and c.parts >= 2}
+
+
+def settle(candidates: list[Candidate], surnames: set[tuple[str, ...]]) -> list[int]:
+    """Indexes of the candidates kept, in the order they were settled: by tier, longer before shorter, then
+    in text order; a candidate overlapping one kept before it is dropped."""
+    taken: set[int] = set()
+    kept: list[int] = []
+    order = [k for k, c in enumerate(candidates) if c.label != "person" or c.parts >= 2 or c.words in surnames]
+    for k in sorted(order, key=lambda k: (candidates[k].tier, -(candidates[k].end - candidates[k].start),
+                                          candidates[k].start)):
+        c = candidates[k]
+        if not any(i in taken for i in range(c.start, c.end)):
+            kept.append(k)
+            taken.update(range(c.start, c.end))
+    return kept
+
+
+def wanted_names(kept: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Names whose other occurrences are mentions too, as words -> (label, knowledge id), from the kept
+    candidates in the order they were settled: names found from context; a person's surname (with or without
+    a first name) and first name alone, when no other person has it; and a knowledge name that needs a cue
+    word ("Quest" after "the Quest airlock")."""
+    wanted: dict[tuple[str, ...], tuple[str, str]] = {}
+    for c in kept:
+        if not c.knowledge_id and not c.generic:
+            wanted.setdefault(c.words, (c.label, ""))
+    people = [c for c in kept if c.label == "person" and c.parts >= 2]
+    for c in people:
+        wanted.setdefault(c.surname, ("person", ""))
+    first_names = [c.words[0] for c in people if c.first_is_name]
+    surnames_of: dict[str, set[tuple[str, ...]]] = {}  # first word -> the surnames of the people it opens
+    for c in people:
+        surnames_of.setdefault(c.words[0], set()).add(c.surname)
+    for name in sorted(set(first_names)):
+        if len(surnames_of[name]) == 1:
+            wanted.setdefault((name,), ("person", ""))
+    kb = knowledge_base()
+    for c in kept:
+        record = kb.get(c.knowledge_id) if c.knowledge_id else None
+        if record is not None and record.needs_context:
+            for form in record.forms:
+                if " " not in form:
+                    wanted.setdefault((form,), (c.label, c.knowledge_id))
+        if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
+            wanted.setdefault((record.attributes["short_form"],), (c.label, c.knowledge_id))
+    return wanted
+
+
 @Language.factory("mention_resolver", default_config={})
 def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
     return MentionResolver()
@@ -40,58 +128,34 @@ def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
 
 class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
-        full_names = [s for s in candidates if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
-        surnames = {tuple(surname_tokens(s)) for s in full_names}
-        candidates = [s for s in candidates if s.label_ != "person" or name_parts(doc, s.start, s.end) >= 2
-                      or tuple(t.text for t in s) in surnames]
-        taken: set[int] = set()
-        kept: list[Span] = []
-        for span in sorted(candidates, key=lambda s: (_tier(s), -(s.end - s.start), s.start)):
-            if not any(i in taken for i in range(span.start, span.end)):
-                kept.append(span)
-                taken.update(range(span.start, span.end))
-        kept += self._recurrences(doc, kept, taken)
+        spans = in_body(doc)
+        candidates = [describe(doc, s) for s in spans]
+        order = settle(candidates, full_name_surnames(candidates))
+        kept = [spans[k] for k in order]
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.recurrences(doc, taken, wanted_names([candidates[k] for k in order]))
         doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
         release_candidates(doc)
         return doc
 
-    def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
-        """Other occurrences of names found once: names found from context; a person's surname (with or without
-        a first name) and first name alone, when no other person has it; and a knowledge name that needs a cue
-        word ("Quest" after "the Quest airlock")."""
-        wanted: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (label, knowledge id)
-        for span in kept:
-            if not span.id_ and not (get_info(span).get("cue") or {}).get("generic"):
-                wanted.setdefault(tuple(t.text for t in span), (span.label_, ""))
-        people = [s for s in kept if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
-        for span in people:
-            wanted.setdefault(tuple(surname_tokens(span)), ("person", ""))
-        first_names = [s[0].text for s in people if is_name_word(s[0]) and not s[0].text.endswith(".")]
-        for name in sorted(set(first_names)):
-            if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
-                wanted.setdefault((name,), ("person", ""))
-        kb = knowledge_base()
-        for span in kept:
-            record = kb.get(span.id_) if span.id_ else None
-            if record is not None and record.needs_context:
-                for form in record.forms:
-                    if " " not in form:
-                        wanted.setdefault((form,), (span.label_, span.id_))
-            if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
-                wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
+    def recurrences(self, doc: Doc, taken: set[int], wanted: dict[tuple[str, ...], tuple[str, str]]) -> list[Span]:
+        """The other occurrences of the wanted names in tokens no mention holds yet (`taken` grows with them)."""
         texts = token_texts(doc)
-        firsts = {words[0] for words in wanted}
-        positions: dict[str, list[int]] = {}
+        # Where each wanted name occurs, in one pass over the tokens: a lookup per token and name length, not
+        # a comparison per name at every occurrence of its first word.
+        lengths: dict[str, set[int]] = {}
+        for words in wanted:
+            lengths.setdefault(words[0], set()).add(len(words))
+        occurrences: dict[tuple[str, ...], list[int]] = {}
         for i, text in enumerate(texts):
-            if text in firsts:
-                positions.setdefault(text, []).append(i)
+            for n in lengths.get(text, ()):
+                words = tuple(texts[i:i + n])
+                if words in wanted:
+                    occurrences.setdefault(words, []).append(i)
         found: list[Span] = []
         for words, (label, knowledge_id) in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
-            for i in positions.get(words[0], ()):
-                if tuple(texts[i:i + n]) != words:
-                    continue
+            for i in occurrences.get(words, ()):
                 start, end = i, i + n
                 if any(k in taken for k in range(start, end)):
                     continue
