@@ -1,10 +1,11 @@
-"""Stage 6 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
+"""Stage 7 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
 against the article text (every carried string equals the text at its offsets)."""
 
 from __future__ import annotations
 
 from pipeline import pipeline_version
 from pipeline.dates import ResolvedDate
+from pipeline.events import Event
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
@@ -16,7 +17,7 @@ class ValidationFailure(Exception):
 
 
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
-             dates: list[ResolvedDate]) -> Extraction:
+             dates: list[ResolvedDate], events: list[Event]) -> Extraction:
     starts = [e.start for e in segmented.entries]
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
@@ -69,6 +70,13 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             for e in entities
         ],
         "dates": date_values,
+        "events": [
+            {"type": e.type, "status": e.status, "date_index": e.date_index, "time": e.time,
+             "spacecraft": list(e.spacecraft), "mission": list(e.mission), "module": list(e.module),
+             "participants": list(e.participants), "location": list(e.location), "duration": e.duration,
+             "start": e.start, "end": e.end, "text": e.text, "entry": e.entry}
+            for e in events
+        ],
     })
     problems = extraction.check_offsets(article.text)
     if problems:

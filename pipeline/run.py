@@ -1,4 +1,4 @@
-"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> assemble.
+"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> events -> assemble.
 
 `extract_articles` streams: it runs spaCy over a batch of articles at a time with `nlp.pipe` and yields each
 result as soon as its batch is done, so memory holds one batch whatever the number of inputs.
@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from pipeline.assemble import assemble
 from pipeline.dates import resolve_dates
+from pipeline.events import find_events
 from pipeline.load import Article, load_article
 from pipeline.normalize import normalize
 from pipeline.recognize import make_doc, read_doc, shared_nlp
@@ -28,7 +29,8 @@ def _finish(article: Article, segmented: Segmented, doc: Doc) -> Extraction:
     recognized = read_doc(doc)
     entities = normalize(recognized.mentions, segmented.entries)
     dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
-    return assemble(article, segmented, entities, dates)
+    events = find_events(doc, segmented, entities, dates)
+    return assemble(article, segmented, entities, dates, events)
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> Extraction:
