@@ -1,23 +1,31 @@
 """Stage 6 - events: what happened, to which vehicle, where, who and when.
 
 Works on the spaCy tokens of the article (`spacy.blank("en")`: no parser, no lemmas) and on what the earlier
-stages found: the entities with their mentions and the resolved dates. In four steps:
+stages found: the entities with their mentions and the resolved dates. Everything it knows about words is in
+`knowledge/events.json`. In four steps:
 
-1. Triggers: spaCy's `PhraseMatcher` (on lower-case text) finds every written form of every trigger in
-   `knowledge/events.json` inside the entries' captions; a trigger inside an entity name ("Launch Complex 39A"),
-   one followed by a word that makes it a modifier ("launch pad", "docking port"), one in a generic statement
-   ("each spacewalk") or one that needs a vehicle and has none in its sentence ("captured a view") is dropped.
-2. Mentions: each trigger's sentence gives its slots. An entity, date or time in the sentence goes to the
-   trigger nearest to it whose type takes that slot (so "launched March 3 ... and docked March 5" gives each
-   its own day); a trigger left without a vehicle or crew shares those of the sentence. Status from the cue
-   words of its sentence (planned, cancelled) or its tense.
-3. One event per happening: mentions of one type merge when nothing in them conflicts (two days, two
-   vehicles, two missions, two walkers' crews, two ordinals, two lengths) and they share a vehicle, a mission,
-   a day or people, or one of them names no vehicle at all. A mention that is only coverage or a passing noun
-   ("coverage of the docking", "after the launch") joins an event but makes none.
-4. Flights: an event of a mission with no vehicle takes the vehicle the article names beside the mission; an
-   event with neither takes the flight of the story around it; crew fill the events of their flight; a hatch
-   opening without a day takes its docking's.
+1. Triggers: spaCy's `PhraseMatcher` (on lower-case text) finds every written form of every trigger inside the
+   entries' captions. A trigger inside an entity name ("Launch Complex 39A"), one followed by a word that makes
+   it a modifier ("launch pad", "docking port"), one in a generic statement ("each spacewalk"), one that needs a
+   vehicle and has none in its sentence ("captured a view") or needs the robotic arm named ("released a
+   statement") is dropped.
+2. Mentions: each trigger's sentence gives its slots. An entity goes to the trigger nearest to it whose type
+   takes that slot, and a trigger left without a vehicle or crew shares those of its sentence ("will launch
+   aboard Starliner ... and dock"). A date or time goes to the trigger before it, else the one after it ("docked
+   at 11:01 p.m. on Nov. 16, about 27 hours after lifting off"), never across a report ("On Jan. 11, NASA
+   announced that ... would launch") and never to a trigger set off by days ("two days after it launched").
+   A pronoun subject ("It docked to Poisk", "The trio lifted off") takes the vehicle and crew of the sentences
+   before. Status from cue words (planned, cancelled) or a past form.
+3. One event per happening: mentions of one type merge when nothing in them conflicts (two days, two vehicles,
+   two missions, two spacewalk crews, two ordinals, two lengths, a plan and a happening both dated) and they
+   share a vehicle, a mission, a day or people, or one of them names no vehicle and the other is the only
+   candidate or stands in the same entry. A mention that is only coverage or a passing noun ("coverage of the
+   docking", "after the launch") joins an event but makes none, and gives it a day only. An undocking and a
+   docking told beside a relocation of the same vehicle are that relocation.
+4. Flights: an event of a mission with no vehicle takes the vehicle the article names beside the mission (of
+   the mission's family where known: Crew-8 flies a Crew Dragon); an event with neither takes the flight of its
+   entry, else the article's dominant one; crew fill the events of their flight; a hatch opening without a day
+   opens on its docking's; an event without a date of its own takes the day told just before it.
 """
 
 from __future__ import annotations
@@ -45,14 +53,15 @@ EVENT_TYPES = get_args(EventType)
 SLOTS = ("spacecraft", "mission", "module", "participants", "location")
 SLOT_ENTITY_TYPE = {"spacecraft": "spacecraft", "mission": "mission", "module": "module",
                     "participants": "person", "location": "location"}
-MAX_SENTENCE_TOKENS = 90  # a run-on caption line is cut here, both ways from the trigger
-CUE_WINDOW = 4  # tokens before a trigger searched for modifiers of it ("each", "coverage of the")
-SPLIT_SENTENCE_END = {".", "!", "?"}
+CREW_TYPES = {"launch", "docking", "undocking", "hatch_opening", "landing", "relocation"}
+SENTENCE_END = {".", "!", "?"}
+CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
+OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
+DOMINANT_SHARE = 0.5  # a flight named in at least this share of the vehicle and mission mentions leads the story
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
-# Abbreviations that end in a period but end no sentence ("Cmdr. Oleg Kononenko", "U.S. spacewalks").
-_NO_SENTENCE_END = re.compile(r"^([A-Z]\.|[A-Z][a-z]{0,4}\.|[a-z]\.[a-z]\.|[A-Z]\.[A-Z]\.|St\.|No\.|vs\.)$")
+_SCHEDULE_LINE = re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.)[^\n]{0,20}?[–—-]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,11 +90,17 @@ class TypeRules:
     forms: dict[str, tuple[bool, bool]]  # written form -> (past, noun)
     not_before: frozenset[str]
     slots: tuple[str, ...]
-    needs_vehicle: bool
+    needs_vehicle: str | None  # "spacecraft" | "spacecraft_or_crew"
+    needs_arm: bool
+    arm_free: frozenset[str]
     arrival_words: frozenset[str]
     needs_module: frozenset[str]
-    split: dict | None
+    needs_context: frozenset[str]
+    cancelled_only: frozenset[str]
+    splits: tuple[dict, ...]
     same_day_as: str | None
+    state_before: frozenset[str]
+    state_after_preposition: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -98,11 +113,23 @@ class Rules:
     generic_before: frozenset[str]
     generic_after: frozenset[str]
     arm_words: frozenset[str]
+    later_words: frozenset[str]
     not_participant_roles: frozenset[str]
     site_kinds: frozenset[str]
+    spacewalk_context: frozenset[str]
+    reporting_words: frozenset[str]
+    same_day_units: frozenset[str]
+    other_day_units: frozenset[str]
+    offset_words: frozenset[str]
+    pronoun_subjects: frozenset[str]
+    crew_words: frozenset[str]
+    aboard_openers: tuple[str, ...]
+    port_words: frozenset[str]
+    skip_between: frozenset[str]
     time: re.Pattern[str]
     duration: re.Pattern[str]
     number_words: dict[str, int]
+    mission_vehicles: tuple[tuple[re.Pattern[str], str], ...]  # mission name pattern -> vehicle family
 
 
 @lru_cache(maxsize=1)
@@ -113,23 +140,41 @@ def rules() -> Rules:
         nouns = {n.lower() for n in spec.get("nouns", [])}
         forms = {f.lower(): (False, f.lower() in nouns) for f in spec["triggers"]}
         forms.update({f.lower(): (True, False) for f in spec.get("past", [])})
-        types[name] = TypeRules(forms, frozenset(spec["not_before"]), tuple(spec["slots"]),
-                                bool(spec.get("needs_vehicle")), frozenset(spec.get("arrival_words", [])),
-                                frozenset(spec.get("needs_module", [])), spec.get("split"),
-                                spec.get("same_day_as"))
+        types[name] = TypeRules(
+            forms, frozenset(spec["not_before"]), tuple(spec["slots"]), spec.get("needs_vehicle") or None,
+            bool(spec.get("needs_arm")), frozenset(spec.get("arm_free", [])),
+            frozenset(spec.get("arrival_words", [])), frozenset(spec.get("needs_module", [])),
+            frozenset(spec.get("needs_context", [])), frozenset(spec.get("cancelled_only", [])),
+            tuple(spec.get("split", [])), spec.get("same_day_as"), frozenset(spec.get("state_before", [])),
+            frozenset(spec.get("state_after_preposition", [])))
     zones = "|".join(re.escape(z) for z in sorted(raw["time_zones"], key=len, reverse=True))
     time = re.compile(r"(?<![\w:])(?:\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|noon|midnight)"
                       rf"(?:,?\s(?:{zones})\b)?")
     numbers = raw["number_words"]
     number = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(numbers, key=len, reverse=True)) + ")"
     duration = re.compile(
-        rf"\b(?P<hours>{number})(?:[-\s]and[-\s]a[-\s]half)?[-\s]hours?\b(?:[-\s,]*(?:and[-\s])?(?P<minutes>{number})"
-        rf"[-\s]minutes?\b)?|\b(?P<only_minutes>{number})[-\s]minutes?\b", re.IGNORECASE)
+        rf"\b(?P<hours>{number})(?:[-\s]and[-\s]a[-\s]half)?[-\s]hours?\b(?:[-\s,]*(?:and[-\s])?"
+        rf"(?P<minutes>{number})[-\s]minutes?\b)?|\b(?P<only_minutes>{number})[-\s]minutes?\b", re.IGNORECASE)
     status = raw["status"]
-    return Rules(types, tuple(status["cancelled"]), tuple(status["planned"]), tuple(status["planned_after"]),
-                 tuple(raw["weak_before"]), frozenset(raw["generic_before"]), frozenset(raw["generic_after"]),
-                 frozenset(raw["arm_words"]), frozenset(raw["not_participant_roles"]),
-                 frozenset(raw["site_kinds"]), time, duration, {k.lower(): v for k, v in numbers.items()})
+    return Rules(
+        types, tuple(status["cancelled"]), tuple(status["planned"]), tuple(status["planned_after"]),
+        tuple(raw["weak_before"]), frozenset(raw["generic_before"]), frozenset(raw["generic_after"]),
+        frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["not_participant_roles"]),
+        frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
+        frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
+        frozenset(raw["offset_words"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
+        tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]), time,
+        duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
+
+
+def _mission_vehicles() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Numbered crew missions and the vehicle family they fly ("Crew-{n}" -> Crew Dragon), from patterns.json."""
+    out = []
+    for record in load_file("patterns.json")["records"]:
+        if record.get("type") == "mission" and record.get("vehicle"):
+            pattern = re.escape(record["name"]).replace(r"\{n\}", r"\d+").replace(r"\{serial\}", r"\S+")
+            out.append((re.compile(f"^{pattern}$"), record["vehicle"]))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -150,10 +195,80 @@ def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
     split = _word_splitter()
     for type_, spec in rules().types.items():
         for form in spec.forms:
-            words = [t.text for t in split(form)]
-            matcher.add(f"{type_}|{form}", [Doc(vocab, words=words)])
+            matcher.add(f"{type_}|{form}", [Doc(vocab, words=[t.text for t in split(form)])])
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
+
+
+# -- the article as this stage reads it --------------------------------------------------------------------
+
+
+class _Article:
+    """Tokens, sentences (inside captions only), and the entities and dates of each sentence."""
+
+    def __init__(self, doc: Doc, segmented: Segmented, entities: list[NormalizedEntity],
+                 dates: list[ResolvedDate]) -> None:
+        self.doc, self.text, self.dates = doc, doc.text, dates
+        self.lowers = [t.lower_ for t in doc]
+        self.starts = [t.idx for t in doc]
+        self.entry_starts = [e.start for e in segmented.entries]
+        self.segmented = segmented
+        self.sentences: list[tuple[int, int]] = []  # token ranges
+        self.captions: list[tuple[int, int]] = []  # token ranges
+        for entry in segmented.entries:
+            if entry.caption.end <= entry.caption.start:
+                continue
+            lo, hi = bisect_left(self.starts, entry.caption.start), bisect_left(self.starts, entry.caption.end)
+            self.captions.append((lo, hi))
+            start = lo
+            for i in range(lo, hi):
+                if self.lowers[i] in SENTENCE_END and i + 1 < hi:
+                    self.sentences.append((start, i + 1))
+                    start = i + 1
+            if start < hi:
+                self.sentences.append((start, hi))
+        self.sentence_token_starts = [s for s, _ in self.sentences]
+        self.sentence_chars = [(self.starts[s], self._end_char(e)) for s, e in self.sentences]
+        self.sentence_entry = [entry_index(self.entry_starts, c[0]) for c in self.sentence_chars]
+        sentence_char_starts = [c[0] for c in self.sentence_chars]
+        self.entities_in: list[list[tuple[int, int, NormalizedEntity]]] = [[] for _ in self.sentences]
+        self.entity_spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
+                                   key=lambda s: (s[0], s[1]))
+        self.entity_starts = [s for s, _, _ in self.entity_spans]
+        for span in self.entity_spans:
+            k = bisect_right(sentence_char_starts, span[0]) - 1
+            if k >= 0 and span[1] <= self.sentence_chars[k][1]:
+                self.entities_in[k].append(span)
+        self.dates_in: list[list[tuple[int, int, int]]] = [[] for _ in self.sentences]
+        self.date_starts = [d.start for d in dates]
+        for index, date in enumerate(dates):
+            k = bisect_right(sentence_char_starts, date.start) - 1
+            if k >= 0 and date.end <= self.sentence_chars[k][1]:
+                self.dates_in[k].append((date.start, date.end, index))
+
+    def _end_char(self, token_end: int) -> int:
+        last = self.doc[token_end - 1]
+        return last.idx + len(last)
+
+    def sentence_of(self, token: int) -> int | None:
+        k = bisect_right(self.sentence_token_starts, token) - 1
+        return k if k >= 0 and token < self.sentences[k][1] else None
+
+    def inside_entity(self, start: int, end: int) -> bool:
+        i = bisect_right(self.entity_starts, start) - 1
+        while i >= 0 and self.entity_spans[i][0] <= start:
+            if end <= self.entity_spans[i][1]:
+                return True
+            if start - self.entity_spans[i][0] > 80:
+                break
+            i -= 1
+        return False
+
+    def entry_words(self, token: int) -> set[str]:
+        for lo, hi in self.captions:
+            if lo <= token < hi:
+                return set(self.lowers[lo:hi])
+        return set()
 
 
 # -- mentions ----------------------------------------------------------------------------------------------
@@ -164,17 +279,23 @@ class Mention:
     type: str
     start: int  # trigger characters
     end: int
-    sentence: tuple[int, int]  # characters
+    first_token: int
+    last_token: int  # exclusive
+    sentence: int  # index into _Article.sentences
+    entry: int
     past: bool
     noun: bool
     form: str  # the trigger as matched, lower-case ("split" for a two-part trigger)
-    words: frozenset[str]  # the sentence's words, lower-case
     ordinal: int | None = None
     status: str = "happened"
     explicit_status: bool = False
-    weak: bool = False
+    weak: bool = False  # coverage or a passing noun: joins an event, makes none, gives it a day only
+    pronoun_subject: bool = False
+    offset: str | None = None  # "same_day" or "other_day": set off from the day its sentence gives
     slots: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SLOTS})
-    date: int | None = None
+    date: int | None = None  # a date of its own sentence
+    soft_date: int | None = None  # else the day told just before it, used when its event has no other
+    stations: bool = False  # its sentence names a station or module (where an arrival arrives)
     time: str | None = None
     duration: str | None = None
 
@@ -187,27 +308,7 @@ class Mention:
                     or self.date is not None)
 
 
-def _sentence(doc: Doc, texts: list[str], i: int, lo: int, hi: int) -> tuple[int, int]:
-    """Token range of the sentence around token i, kept inside the caption tokens [lo, hi)."""
-    start = i
-    while start > lo and i - start < MAX_SENTENCE_TOKENS:
-        previous = texts[start - 1]
-        if previous in SPLIT_SENTENCE_END or "\n" in doc[start - 1].whitespace_:
-            break
-        if previous.endswith(".") and len(previous) > 1 and not _NO_SENTENCE_END.match(previous) \
-                and texts[start][:1].isupper():
-            break
-        start -= 1
-    end = i + 1
-    while end < hi and end - i < MAX_SENTENCE_TOKENS:
-        if texts[end] in SPLIT_SENTENCE_END or "\n" in doc[end - 1].whitespace_:
-            end += texts[end] in SPLIT_SENTENCE_END
-            break
-        end += 1
-    return start, end
-
-
-def _has_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+def _has_phrase(words: list[str], phrases) -> bool:
     joined = " " + " ".join(words) + " "
     return any(f" {p} " in joined for p in phrases)
 
@@ -215,12 +316,11 @@ def _has_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
 def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> tuple[str, bool]:
     """(status, stated): cancelled by a cue around the trigger, planned by a cue before it (or right after a
     noun: "the launch is targeted"), happened by a past form; else happened, unstated."""
-    if _has_phrase(before[-8:] + after[:6], rules_.cancelled):
+    if _has_phrase(before[-8:] + after[:12], rules_.cancelled):
         return "cancelled", True
     if past:
-        # "is scheduled to be launched", "will have docked" stay planned
         if _has_phrase(before[-3:], ("will be", "to be", "will have", "will")):
-            return "planned", True
+            return "planned", True  # "is scheduled to be launched"
         return "happened", True
     if _has_phrase(before, rules_.planned) or _has_phrase(after[:4], rules_.planned_after):
         return "planned", True
@@ -240,8 +340,7 @@ def _iso_duration(rules_: Rules, match: re.Match[str]) -> str | None:
         minutes += 30
     if not hours and not minutes:
         return None
-    text = "PT" + (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "")
-    return text
+    return "PT" + (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "")
 
 
 def _distance(start: int, end: int, trigger: Mention) -> int:
@@ -252,217 +351,322 @@ def _distance(start: int, end: int, trigger: Mention) -> int:
     return 0
 
 
-def _nearest(item_start: int, item_end: int, triggers: list[Mention], slot: str | None) -> list[Mention]:
-    takers = [t for t in triggers if slot is None or slot in rules().types[t.type].slots
+def _nearest(start: int, end: int, triggers: list[Mention], slot: str) -> list[Mention]:
+    """The triggers of the sentence nearest to an entity, among those whose type takes its slot."""
+    takers = [t for t in triggers if slot in rules().types[t.type].slots
               or (slot == "module" and t.type == "spacewalk")]
     if not takers:
         return []
-    best = min(_distance(item_start, item_end, t) for t in takers)
-    return [t for t in takers if _distance(item_start, item_end, t) == best]
+    best = min(_distance(start, end, t) for t in takers)
+    return [t for t in takers if _distance(start, end, t) == best]
+
+
+def _owner(start: int, triggers: list[Mention]) -> Mention | None:
+    """The trigger a date or time of its sentence belongs to: the nearest one before it, else the nearest
+    after it ("On May 4, Atlantis took off")."""
+    before = [t for t in triggers if t.end <= start]
+    if before:
+        return max(before, key=lambda t: t.end)
+    after = [t for t in triggers if t.start >= start]
+    return min(after, key=lambda t: t.start) if after else None
 
 
 def _is_participant(rules_: Rules, entity: NormalizedEntity) -> bool:
-    return entity.attributes.get("role") not in rules_.not_participant_roles
+    return entity.type == "person" and entity.attributes.get("role") not in rules_.not_participant_roles
 
 
 def _is_airlock(entity: NormalizedEntity) -> bool:
     return "airlock" in entity.attributes.get("function", "") or "airlock" in entity.attributes.get("note", "")
 
 
-def _caption_ranges(segmented: Segmented) -> list[tuple[int, int]]:
-    return [(e.caption.start, e.caption.end) for e in segmented.entries if e.caption.end > e.caption.start]
+def _site_or_region(rules_: Rules, entity: NormalizedEntity, start: int, trigger: Mention) -> bool:
+    """Launch and landing sites always; a region (state, country, a coast) only after the trigger."""
+    return entity.attributes.get("kind") in rules_.site_kinds or start >= trigger.end
 
 
-def _triggers(doc: Doc) -> list[tuple[str, int, int]]:
-    """(type|form, start token, end token) of every trigger, longest first where they overlap."""
+def _triggers(article: _Article) -> list[tuple[str, str, int, int]]:
+    """(type, form, start token, end token) of every trigger, longest first where they overlap, with the
+    split ones whose two parts stand apart ("the hatches between Dragon and the station opened")."""
+    doc = article.doc
     matcher = trigger_matcher(doc.vocab)
     spans = []
     for key, start, end in matcher(doc):
         span = doc[start:end]
         span.label_ = doc.vocab.strings[key]
         spans.append(span)
-    return [(s.label_, s.start, s.end) for s in filter_spans(spans)]
-
-
-def find_mentions(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity],
-                  dates: list[ResolvedDate]) -> list[Mention]:
-    rules_ = rules()
-    text = doc.text
-    captions = _caption_ranges(segmented)
-    caption_starts = [s for s, _ in captions]
-    token_starts = [t.idx for t in doc]
-    texts = [t.text for t in doc]
-    lowers = [t.lower() for t in texts]
-
-    entity_spans = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
-    entity_starts = [s for s, _, _ in entity_spans]
-    date_spans = [(d.start, d.end, i) for i, d in enumerate(dates)]
-    date_starts = [s for s, _, _ in date_spans]
-
-    def inside_entity(start: int, end: int) -> bool:
-        i = bisect_right(entity_starts, start) - 1
-        while i >= 0 and i >= bisect_right(entity_starts, start) - 3:
-            s, e, _ = entity_spans[i]
-            if s <= start and end <= e:
-                return True
-            i -= 1
-        return False
-
-    # Triggers, with the split forms ("the hatches between Dragon and the station opened").
-    found: list[tuple[str, str, int, int]] = []
-    for key, s, e in _triggers(doc):
-        type_, form = key.split("|", 1)
-        found.append((type_, form, s, e))
+    found = [(*s.label_.split("|", 1), s.start, s.end) for s in filter_spans(spans)]
     taken = {i for _, _, s, e in found for i in range(s, e)}
-    for type_, spec in rules_.types.items():
-        if not spec.split:
-            continue
-        first, then, then_past = set(spec.split["first"]), set(spec.split["then"]), set(spec.split["then_past"])
-        for i, word in enumerate(lowers):
-            if word not in first or i in taken:
-                continue
-            for j in range(i + 1, min(len(lowers), i + 1 + spec.split["within"])):
-                if lowers[j] in SPLIT_SENTENCE_END:
-                    break
-                if lowers[j] in then or lowers[j] in then_past:
-                    found.append((type_, "split-past" if lowers[j] in then_past else "split", i, j + 1))
-                    break
-    found.sort(key=lambda f: f[2])
+    lowers = article.lowers
+    for type_, spec in rules().types.items():
+        for split in spec.splits:
+            first, then = set(split["first"]), set(split["then"]) | set(split["then_past"])
+            for i, word in enumerate(lowers):
+                if word not in first or i in taken:
+                    continue
+                for j in range(i + 1, min(len(lowers), i + 1 + split["within"])):
+                    if lowers[j] in SENTENCE_END or (j in taken and lowers[j] not in then):
+                        break
+                    if lowers[j] in then:
+                        past = lowers[j] in split["then_past"] or word in split.get("past_first", [])
+                        found.append((type_, "split-past" if past else "split", i, j + 1))
+                        break
+    return sorted(found, key=lambda f: f[2])
 
+
+def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) -> str | None:
+    """'six hours after lifting off', 'had launched three days earlier': set off by hours (the same day) or
+    by days (another day, which the text does not write)."""
+    window = lowers[max(lo, s - OFFSET_WINDOW):s]
+    for k, word in enumerate(window):  # "<n> <unit> after [it] <trigger>"
+        if word in rules_.offset_words and k >= 1:
+            unit = window[k - 1]
+            if unit in rules_.same_day_units:
+                return "same_day"
+            if unit in rules_.other_day_units:
+                return "other_day"
+    window = lowers[e:min(hi, e + OFFSET_WINDOW)]
+    for k, word in enumerate(window):  # "<trigger> three days earlier", "splashed down ... later that day"
+        if word in rules_.offset_words and k >= 1:
+            unit = window[k - 1]
+            if unit in rules_.same_day_units:
+                return "same_day"
+            if unit in rules_.other_day_units:
+                return "other_day"
+    return None
+
+
+def _subject_is_pronoun(rules_: Rules, lowers: list[str], s: int, lo: int) -> bool:
+    """'It docked', 'The spacecraft will then autonomously dock', 'The trio lifted off'."""
+    i = s - 1
+    while i >= lo and (lowers[i] in rules_.skip_between or lowers[i].endswith("ly")):
+        i -= 1
+    return i >= lo and lowers[i] in rules_.pronoun_subjects
+
+
+def _is_state(spec: TypeRules, article: _Article, s: int, lo: int) -> bool:
+    """'spent one week docked to Harmony', 'streaming from the Soyuz MS-22 spacecraft docked at Rassvet':
+    docked as a state, not an arrival."""
+    lowers = article.lowers
+    if any(w in spec.state_before for w in lowers[max(lo, s - 3):s]):
+        return True
+    i = s - 1
+    if i >= lo and lowers[i] in {"spacecraft", "capsule", "ship", "vehicle", "freighter"}:
+        i -= 1
+    k = bisect_right(article.entity_starts, article.starts[i] if i >= lo else -1) - 1
+    if i < lo or k < 0 or article.entity_spans[k][1] < article.starts[i]:
+        return False
+    before = bisect_left(article.starts, article.entity_spans[k][0]) - 1
+    while before >= lo and lowers[before] in {"the", "a", "an", "its", "their"}:
+        before -= 1
+    return before >= lo and lowers[before] in spec.state_after_preposition
+
+
+def find_mentions(article: _Article) -> list[Mention]:
+    rules_ = rules()
+    lowers, starts, doc = article.lowers, article.starts, article.doc
     mentions: list[Mention] = []
-    by_sentence: dict[tuple[int, int], list[Mention]] = {}
-    for type_, form, s, e in found:
-        start, end = token_starts[s], doc[e - 1].idx + len(doc[e - 1])
-        k = bisect_right(caption_starts, start) - 1
-        if k < 0 or end > captions[k][1] or inside_entity(start, end):
+    by_sentence: dict[int, list[Mention]] = {}
+    for type_, form, s, e in _triggers(article):
+        k = article.sentence_of(s)
+        if k is None or e > article.sentences[k][1]:
+            continue
+        start, end = starts[s], doc[e - 1].idx + len(doc[e - 1])
+        if article.inside_entity(start, end):
             continue
         spec = rules_.types[type_]
-        if form.startswith("split"):
-            past, noun = form == "split-past", False
-        else:
-            past, noun = spec.forms[form]
-        following = lowers[e] if e < len(lowers) else ""
+        lo, hi = article.sentences[k]
+        past, noun = (form == "split-past", False) if form.startswith("split") else spec.forms[form]
+        following = lowers[e] if e < hi else ""
         if following in spec.not_before or following in rules_.generic_after:
             continue
-        if e + 1 < len(lowers) and following in {"-", "–"} and lowers[e + 1] in spec.not_before:
+        if following in {"-", "–"} and e + 1 < hi and lowers[e + 1] in spec.not_before:
             continue
-        lo = bisect_left(token_starts, captions[k][0])
-        hi = bisect_left(token_starts, captions[k][1])
-        sent_start, sent_end = _sentence(doc, texts, s, lo, hi)
-        before = lowers[max(sent_start, s - CUE_WINDOW):s]
-        if any(w in rules_.generic_before for w in before):
+        if s > lo and lowers[s - 1] in {"-", "–"}:
+            continue  # "hand-launched", "pre-launch"
+        if any(w in rules_.generic_before for w in lowers[max(lo, s - CUE_WINDOW):s]):
             continue
-        sentence_chars = (token_starts[sent_start], doc[sent_end - 1].idx + len(doc[sent_end - 1]))
-        mention = Mention(type_, start, end, sentence_chars, past, noun, form,
-                          frozenset(lowers[sent_start:sent_end]))
-        whole_before = lowers[sent_start:s]
-        mention.status, mention.explicit_status = _status(rules_, whole_before, lowers[e:sent_end], past)
-        mention.weak = noun and _has_phrase(whole_before, rules_.weak_before)
-        ordinal_word = next((w for w in reversed(lowers[max(sent_start, s - 3):s])
+        if form in spec.needs_context and not article.entry_words(s) & rules_.spacewalk_context:
+            continue
+        if type_ == "docking" and past and _is_state(spec, article, s, lo):
+            continue
+        mention = Mention(type_, start, end, s, e, k, article.sentence_entry[k], past, noun, form)
+        mention.status, mention.explicit_status = _status(rules_, lowers[lo:s], lowers[e:hi], past)
+        if form in spec.cancelled_only and mention.status != "cancelled":
+            continue
+        mention.weak = noun and _has_phrase(lowers[lo:s], rules_.weak_before)
+        mention.pronoun_subject = _subject_is_pronoun(rules_, lowers, s, lo)
+        mention.offset = _offset(rules_, lowers, s, e, lo, hi)
+        ordinal_word = next((w for w in reversed(lowers[max(lo, s - 3):s])
                              if w in ORDINALS or _ORDINAL_DIGITS.match(w)), None)
         if ordinal_word:
             digits = _ORDINAL_DIGITS.match(ordinal_word)
             mention.ordinal = int(digits.group(1)) if digits else ORDINALS[ordinal_word]
-        by_sentence.setdefault(sentence_chars, []).append(mention)
+        if type_ == "undocking" and sum(w in rules_.port_words for w in lowers[lo:hi]) >= 2:
+            mention.type = "relocation"  # "undocked Resilience from the forward port ... to the space-facing port"
+        by_sentence.setdefault(k, []).append(mention)
         mentions.append(mention)
 
-    # Slots, sentence by sentence: each item goes to its nearest trigger.
-    for (sent_start, sent_end), triggers in by_sentence.items():
-        lo, hi = bisect_left(entity_starts, sent_start), bisect_left(entity_starts, sent_end)
-        shared: dict[str, list[str]] = {s: [] for s in SLOTS}
-        for start, end, entity in entity_spans[lo:hi]:
-            if end > sent_end or any(t.start <= start < t.end for t in triggers):
-                continue
-            for slot in SLOTS:
-                if SLOT_ENTITY_TYPE[slot] != entity.type:
-                    continue
-                if slot == "participants" and not _is_participant(rules_, entity):
-                    continue
-                if entity.id not in shared[slot]:
-                    shared[slot].append(entity.id)
-                for trigger in _nearest(start, end, triggers, slot):
-                    if slot == "module" and trigger.type == "spacewalk" and not _is_airlock(entity):
-                        continue
-                    if slot == "location" and not _site_or_region(rules_, entity, start, trigger):
-                        continue
-                    if entity.id not in trigger.slots[slot]:
-                        trigger.slots[slot].append(entity.id)
-        for trigger in triggers:  # "will launch aboard Starliner ... and dock": the dock shares the vehicle
-            spec = rules_.types[trigger.type]
-            for slot in ("spacecraft", "mission", "participants"):
-                if slot in spec.slots and not trigger.slots[slot]:
-                    trigger.slots[slot] = list(shared[slot])
-        lo, hi = bisect_left(date_starts, sent_start), bisect_left(date_starts, sent_end)
-        nearest_date: dict[int, tuple[int, int]] = {}
-        for start, end, index in date_spans[lo:hi]:
-            for trigger in _nearest(start, end, triggers, None):
-                distance = _distance(start, end, trigger) * (1 if start >= trigger.end else 2)
-                if id(trigger) not in nearest_date or distance < nearest_date[id(trigger)][0]:
-                    nearest_date[id(trigger)] = (distance, index)
-        for trigger in triggers:
-            if id(trigger) in nearest_date:
-                trigger.date = nearest_date[id(trigger)][1]
-        sentence = text[sent_start:sent_end]
-        for match in rules_.time.finditer(sentence):
-            start, end = sent_start + match.start(), sent_start + match.end()
-            for trigger in _nearest(start, end, triggers, None):
-                if trigger.time is None:
-                    trigger.time = match.group(0)
-        for match in rules_.duration.finditer(sentence):
-            start, end = sent_start + match.start(), sent_start + match.end()
-            for trigger in _nearest(start, end, [t for t in triggers if t.type == "spacewalk"], None):
-                if trigger.duration is None:
-                    trigger.duration = _iso_duration(rules_, match)
+    for k, triggers in by_sentence.items():
+        _fill_sentence(article, rules_, k, triggers)
+    _aboard_sentences(article, rules_, by_sentence)
 
     kept = []
     for mention in mentions:
         spec = rules_.types[mention.type]
-        words = mention.words
-        if spec.needs_vehicle and not mention.slots["spacecraft"]:
+        words = set(lowers[slice(*article.sentences[mention.sentence])])
+        if spec.needs_vehicle and not mention.slots["spacecraft"] and not (
+                spec.needs_vehicle == "spacecraft_or_crew" and mention.slots["participants"]):
             continue
-        if mention.form in spec.arrival_words and not (mention.slots["module"] or words & {"station", "iss"}):
-            continue
+        if mention.form in spec.arrival_words and not mention.stations:
+            continue  # "arrived at Kennedy" is no docking
         if mention.form in spec.needs_module and not mention.slots["module"]:
             continue
-        if mention.type in {"capture", "release"} and not (words & rules_.arm_words) \
-                and mention.form not in {"grapple", "grapples", "grappling", "grappled", "unberth", "unberths",
-                                         "unberthing", "unberthed"}:
+        if spec.needs_arm and mention.form not in spec.arm_free and not (
+                words & rules_.arm_words or any("canadarm" in w for w in words)):
             continue
         if mention.noun and not mention.weak and not mention.identified() and not mention.explicit_status:
             mention.weak = True  # "a news conference after the launch": a passing noun joins an event, makes none
         kept.append(mention)
-    _schedule_dates(kept, segmented, dates, text)
+    _schedule_dates(article, kept)
+    for mention in kept:  # the day told just before, in its paragraph (or the article, "minutes later")
+        if mention.date is not None or mention.offset == "other_day":
+            continue
+        k = bisect_left(article.date_starts, mention.start) - 1
+        if k < 0:
+            continue
+        same_entry = entry_index(article.entry_starts, article.dates[k].start) == mention.entry
+        words = set(lowers[slice(*article.sentences[mention.sentence])])
+        if same_entry or words & rules_.later_words:
+            mention.soft_date = k
     return kept
 
 
-def _site_or_region(rules_: Rules, entity: NormalizedEntity, start: int, trigger: Mention) -> bool:
-    """Launch and landing sites always; a region (state, country, ocean's coast) only after the trigger."""
-    kind = entity.attributes.get("kind")
-    return kind in rules_.site_kinds or start >= trigger.end
+def _context(article: _Article, k: int, types: set[str], crew_only: bool = False) -> list[NormalizedEntity]:
+    """Entities of the given types in the nearest earlier sentence of the same entry that names any."""
+    rules_ = rules()
+    entry = article.sentence_entry[k]
+    for j in range(k - 1, -1, -1):
+        if article.sentence_entry[j] != entry:
+            break
+        found = []
+        for _, _, entity in article.entities_in[j]:
+            if entity.type in types and entity not in found and (not crew_only or _is_participant(rules_, entity)):
+                found.append(entity)
+        if found:
+            return found
+    return []
 
 
-def _schedule_dates(mentions: list[Mention], segmented: Segmented, dates: list[ResolvedDate], text: str) -> None:
+def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Mention]) -> None:
+    """The slots of the triggers of one sentence, from its entities, dates and times."""
+    lo, hi = article.sentences[k]
+    sentence_start, sentence_end = article.sentence_chars[k]
+    shared: dict[str, list[str]] = {s: [] for s in SLOTS}
+    for start, end, entity in article.entities_in[k]:
+        if entity.type in {"station", "module"}:
+            for trigger in triggers:
+                trigger.stations = True
+        for slot in SLOTS:
+            if SLOT_ENTITY_TYPE[slot] != entity.type:
+                continue
+            if slot == "participants" and not _is_participant(rules_, entity):
+                continue
+            if entity.id not in shared[slot]:
+                shared[slot].append(entity.id)
+            for trigger in _nearest(start, end, triggers, slot):
+                if slot == "module" and trigger.type == "spacewalk" and not _is_airlock(entity):
+                    continue
+                if slot == "location" and not _site_or_region(rules_, entity, start, trigger):
+                    continue
+                if slot == "spacecraft" and trigger.pronoun_subject and start > trigger.end:
+                    continue  # "It docked to Poisk, which the Progress had vacated": the Progress is not "it"
+                if entity.id not in trigger.slots[slot]:
+                    trigger.slots[slot].append(entity.id)
+    words = set(article.lowers[lo:hi])
+    for trigger in triggers:
+        spec = rules_.types[trigger.type]
+        if not trigger.pronoun_subject:  # "will launch aboard Starliner ... and dock": the dock shares them
+            for slot in ("spacecraft", "mission", "participants"):
+                if slot in spec.slots and not trigger.slots[slot]:
+                    trigger.slots[slot] = list(shared[slot])
+        if trigger.type != "spacewalk" and not trigger.slots["spacecraft"] and (
+                trigger.pronoun_subject or not trigger.slots["mission"]):
+            trigger.slots["spacecraft"] = [e.id for e in _context(article, k, {"spacecraft"})]
+            if not trigger.slots["mission"]:
+                trigger.slots["mission"] = [e.id for e in _context(article, k, {"mission"})
+                                            if not _is_expedition(e)]
+        if not trigger.slots["participants"] and (trigger.pronoun_subject or words & rules_.crew_words) \
+                and (trigger.type in CREW_TYPES or trigger.type == "spacewalk"):
+            trigger.slots["participants"] = [e.id for e in _context(article, k, {"person"}, crew_only=True)]
+
+    # Dates and times: to the trigger before them, else after; never across a report, never to a trigger
+    # set off by days.
+    timed = [t for t in triggers if t.offset is None]
+    for start, end, index in article.dates_in[k]:
+        owner = _owner(start, timed)
+        if owner is None:
+            continue
+        between = article.lowers[bisect_left(article.starts, min(end, owner.start)):
+                                 bisect_left(article.starts, max(start, owner.end))]
+        if any(w in rules_.reporting_words for w in between):
+            continue
+        if owner.date is None:
+            owner.date = index
+    for trigger in triggers:  # "less than six hours after lifting off": the day of its sentence
+        if trigger.offset == "same_day" and trigger.date is None:
+            owned = [t.date for t in triggers if t.date is not None]
+            trigger.date = owned[0] if owned else None
+    sentence = article.text[sentence_start:sentence_end]
+    for match in rules_.time.finditer(sentence):
+        owner = _owner(sentence_start + match.start(), timed)
+        if owner is not None and owner.time is None:
+            owner.time = match.group(0)
+    walks = [t for t in triggers if t.type == "spacewalk"]
+    for match in rules_.duration.finditer(sentence) if walks else ():
+        start, end = sentence_start + match.start(), sentence_start + match.end()
+        nearest = min(walks, key=lambda t: _distance(start, end, t))
+        if nearest.duration is None:
+            nearest.duration = _iso_duration(rules_, match)
+
+
+def _aboard_sentences(article: _Article, rules_: Rules, by_sentence: dict[int, list[Mention]]) -> None:
+    """'On board were Crew-5 commander Nicole Mann, ...': the people of the launch or landing just told."""
+    for k, (lo, hi) in enumerate(article.sentences):
+        if k == 0 or k in by_sentence or article.sentence_entry[k - 1] != article.sentence_entry[k]:
+            continue
+        if not " ".join(article.lowers[lo:hi]).startswith(rules_.aboard_openers):
+            continue
+        people = list(dict.fromkeys(e.id for _, _, e in article.entities_in[k] if _is_participant(rules_, e)))
+        for trigger in by_sentence.get(k - 1, []):
+            if trigger.type in CREW_TYPES and not trigger.slots["participants"]:
+                trigger.slots["participants"] = list(people)
+
+
+def _schedule_dates(article: _Article, mentions: list[Mention]) -> None:
     """A schedule line ("3 a.m. – Targeted docking ...") takes its day from the heading above it ("Tuesday,
     March 5:"), a line that is a date and nothing else."""
-    entry_starts = [e.start for e in segmented.entries]
+    entries = article.segmented.entries
     heading_dates: dict[int, int] = {}
-    for index, date in enumerate(dates):
-        entry = entry_index(entry_starts, date.start)
-        caption = segmented.entries[entry].caption.text if entry < len(segmented.entries) else ""
+    for index, date in enumerate(article.dates):
+        entry = entry_index(article.entry_starts, date.start)
+        caption = entries[entry].caption.text if entry < len(entries) else ""
         if re.fullmatch(r"\W*(?:[A-Z][a-z]+,?\s+)?" + re.escape(date.text) + r"\W*", caption):
             heading_dates[entry] = index
     if not heading_dates:
         return
     for mention in mentions:
-        if mention.date is not None or not _SCHEDULE_LINE.match(text, mention.sentence[0]):
+        if mention.date is not None:
             continue
-        entry = entry_index(entry_starts, mention.start)
-        above = [e for e in heading_dates if e < entry]
+        if not _SCHEDULE_LINE.match(article.text, article.sentence_chars[mention.sentence][0]):
+            continue
+        above = [e for e in heading_dates if e < mention.entry]
         if above:
             mention.date = heading_dates[max(above)]
 
 
-_SCHEDULE_LINE = re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.)[^\n]{0,20}?[–—-]", re.IGNORECASE)
+def _is_expedition(entity: NormalizedEntity) -> bool:
+    """An expedition is a station crew's tenure, not a flight: it ties no vehicle and no crew to an event."""
+    return entity.type == "mission" and entity.name.lower().startswith("expedition")
 
 
 # -- events ------------------------------------------------------------------------------------------------
@@ -474,9 +678,12 @@ class _Happening:
     mentions: list[Mention]
 
     def values(self, slot: str) -> list[str]:
+        """A slot's values from its mentions; a weak one (coverage, a passing noun) gives its day only."""
         out: list[str] = []
+        all_weak = all(m.weak for m in self.mentions)
         for m in self.mentions:
-            out.extend(v for v in m.slots[slot] if v not in out)
+            if not m.weak or all_weak:
+                out.extend(v for v in m.slots[slot] if v not in out)
         return out
 
     def dates(self) -> list[int]:
@@ -489,9 +696,8 @@ class _Happening:
             or Counter(m.status for m in self.mentions if m.explicit_status)
         if not stated:
             return "happened"
-        best = max(stated.values())
         evidence = self.evidence()
-        if stated.get(evidence.status) == best:
+        if stated.get(evidence.status) == max(stated.values()):
             return evidence.status
         return max(stated, key=lambda s: (stated[s], s))
 
@@ -511,15 +717,20 @@ def _dates_conflict(dates: list[ResolvedDate], a: list[int], b: list[int]) -> bo
     return False
 
 
-def _shares_day(dates: list[ResolvedDate], a: list[int], b: list[int]) -> bool:
-    return any(dates[i].precision == "day" and dates[i].value == dates[j].value for i in a for j in b)
-
-
 def _compatible(event: _Happening, mention: Mention, dates: list[ResolvedDate]) -> bool:
-    if (event.status() == "cancelled") != (mention.status == "cancelled"):
-        return False
+    cancelled = event.status() == "cancelled"
+    if cancelled != (mention.status == "cancelled"):
+        # a cancelled attempt joins a mention that states nothing ("suited up for a spacewalk ... the
+        # spacewalk was called off"), never one told as happened or planned
+        stated = mention.explicit_status if cancelled else any(m.explicit_status for m in event.mentions)
+        if stated:
+            return False
     if mention.date is not None and _dates_conflict(dates, event.dates(), [mention.date]):
         return False
+    if mention.explicit_status and not mention.weak and mention.date is not None and any(
+            m.explicit_status and not m.weak and m.status != mention.status and m.date is not None
+            for m in event.mentions):
+        return False  # "launched in March 2019" and "aim to launch ... in mid-2019" are two launches
     for slot in ("spacecraft", "mission"):
         ours, theirs = event.values(slot), mention.slots[slot]
         if ours and theirs and not set(ours) & set(theirs):
@@ -532,21 +743,20 @@ def _compatible(event: _Happening, mention: Mention, dates: list[ResolvedDate]) 
         if durations and mention.duration and mention.duration not in durations:
             return False
     ordinals = {m.ordinal for m in event.mentions if m.ordinal}
-    if ordinals and mention.ordinal and mention.ordinal not in ordinals:
-        return False
-    return True
+    return not (ordinals and mention.ordinal and mention.ordinal not in ordinals)
 
 
 def _shares(event: _Happening, mention: Mention, dates: list[ResolvedDate]) -> int:
-    shared = sum(bool(set(event.values(s)) & set(mention.slots[s])) for s in ("spacecraft", "mission",
-                                                                             "participants"))
-    if mention.date is not None and _shares_day(dates, event.dates(), [mention.date]):
+    shared = sum(bool(set(event.values(s)) & set(mention.slots[s]))
+                 for s in ("spacecraft", "mission", "participants"))
+    if mention.date is not None and any(dates[i].precision == "day" and dates[i].value == dates[mention.date].value
+                                        for i in event.dates()):
         shared += 1
     return shared
 
 
-def _vehicle_less(values: dict[str, list[str]]) -> bool:
-    return not values["spacecraft"] and not values["mission"]
+def _vehicle_less(spacecraft: list[str], mission: list[str]) -> bool:
+    return not spacecraft and not mission
 
 
 def merge(mentions: list[Mention], dates: list[ResolvedDate]) -> list[_Happening]:
@@ -560,8 +770,10 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate]) -> list[_Happening
         if linked:
             max(linked, key=lambda s: (s[0], s[1]))[2].mentions.append(mention)
             return
-        loose = [s for s in scored if _vehicle_less(mention.slots) or _vehicle_less(
-            {"spacecraft": s[2].values("spacecraft"), "mission": s[2].values("mission")})]
+        loose = [s for s in scored if _vehicle_less(mention.slots["spacecraft"], mention.slots["mission"])
+                 or _vehicle_less(s[2].values("spacecraft"), s[2].values("mission"))]
+        of_type = [h for h in happenings if h.type == mention.type]
+        loose = [s for s in loose if len(of_type) == 1 or any(m.entry == mention.entry for m in s[2].mentions)]
         if loose:
             max(loose, key=lambda s: s[1])[2].mentions.append(mention)
             return
@@ -574,109 +786,159 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate]) -> list[_Happening
     for mention in mentions:
         if mention.weak:
             place(mention, create=False)
+    _absorb_into_relocations(happenings)
     return happenings
 
 
-def _cooccurring(entities: list[NormalizedEntity], window: int = 250) -> dict[str, Counter[str]]:
-    """For each mission and spacecraft, the others of the two types named within `window` characters of it in
-    the same entry, with counts: "For the Crew-8 mission, ... aboard a Dragon spacecraft"."""
-    spans = sorted((m.start, m.entry, e.id, e.type) for e in entities if e.type in {"mission", "spacecraft"}
-                   for m in e.mentions)
+def _absorb_into_relocations(happenings: list[_Happening]) -> None:
+    """'will relocate the Dragon ... will undock from the forward port ... will then dock with the
+    space-facing port': the undocking and docking of a relocated vehicle, told in its entry or the next two,
+    are the relocation."""
+    for relocation in [h for h in happenings if h.type == "relocation"]:
+        vehicles = set(relocation.values("spacecraft")) | set(relocation.values("mission"))
+        entries = {m.entry for m in relocation.mentions}
+        for other in [h for h in happenings if h.type in {"undocking", "docking"}]:
+            near = all(any(0 <= m.entry - e <= 2 for e in entries) for m in other.mentions)
+            theirs = set(other.values("spacecraft")) | set(other.values("mission"))
+            if near and (not theirs or theirs & vehicles) and other.status() == relocation.status():
+                relocation.mentions.extend(other.mentions)
+                happenings.remove(other)
+
+
+def _cooccurring(article: _Article) -> dict[str, Counter[str]]:
+    """For each mission and spacecraft, the others of the two types named in its sentence (3) or the next one
+    in its entry (1): "For the Crew-8 mission, ... aboard a Dragon spacecraft"."""
     near: dict[str, Counter[str]] = {}
-    for i, (start, entry, id_, type_) in enumerate(spans):
-        for other_start, other_entry, other_id, other_type in spans[i + 1:]:
-            if other_start - start > window:
-                break
-            if other_entry == entry and other_type != type_:
-                near.setdefault(id_, Counter())[other_id] += 1
-                near.setdefault(other_id, Counter())[id_] += 1
+    for k, spans in enumerate(article.entities_in):
+        here = {e.id: e.type for _, _, e in spans if e.type in {"mission", "spacecraft"}}
+        following = {}
+        if k + 1 < len(article.entities_in) and article.sentence_entry[k + 1] == article.sentence_entry[k]:
+            following = {e.id: e.type for _, _, e in article.entities_in[k + 1] if e.type in {"mission", "spacecraft"}}
+        for a, type_a in here.items():
+            for b, type_b in here.items():
+                if type_a != type_b:
+                    near.setdefault(a, Counter())[b] += 3
+            for b, type_b in following.items():
+                if type_a != type_b:
+                    near.setdefault(a, Counter())[b] += 1
+                    near.setdefault(b, Counter())[a] += 1
     return near
 
 
-CREW_TYPES = {"launch", "docking", "undocking", "hatch_opening", "landing", "relocation"}
+def _vehicle_family(rules_: Rules, mission: NormalizedEntity) -> str | None:
+    return next((family for pattern, family in rules_.mission_vehicles if pattern.match(mission.name)), None)
 
 
-def _fill_flights(happenings: list[_Happening], entities: list[NormalizedEntity], dates: list[ResolvedDate],
+def _fill_flights(article: _Article, happenings: list[_Happening], entities: list[NormalizedEntity],
                   values: list[dict[str, list[str]]]) -> None:
+    rules_ = rules()
     by_id = {e.id: e for e in entities}
-    near = _cooccurring(entities)
+    near = _cooccurring(article)
 
-    def expedition(id_: str) -> bool:
-        return by_id[id_].name.lower().startswith("expedition")
+    def family_fits(mission: str, spacecraft: str) -> bool:
+        family = _vehicle_family(rules_, by_id[mission])
+        return family is None or by_id[spacecraft].attributes.get("family") == family \
+            or by_id[spacecraft].name == family
 
-    for v in values:  # a mission's vehicle, and a vehicle's mission, from where the article names them together
-        if v["mission"] and not v["spacecraft"]:
-            counts = Counter()
-            for m in v["mission"]:
-                counts.update({k: c for k, c in near.get(m, Counter()).items() if by_id[k].type == "spacecraft"})
+    for h, v in zip(happenings, values):  # a mission's vehicle, a vehicle's mission, where named together
+        if h.type == "spacewalk":
+            continue  # a spacewalk's vehicle is the one the text names, if any
+        flights = [m for m in v["mission"] if not _is_expedition(by_id[m])]
+        if flights and not v["spacecraft"]:
+            counts: Counter[str] = Counter()
+            for m in flights:
+                counts.update({k: c for k, c in near.get(m, Counter()).items()
+                               if by_id[k].type == "spacecraft" and family_fits(m, k)})
             if counts:
                 v["spacecraft"] = [max(counts, key=lambda k: (counts[k], k))]
-        elif v["spacecraft"] and not v["mission"]:
+        elif v["spacecraft"] and not flights:
             counts = Counter()
             for s in v["spacecraft"]:
                 counts.update({k: c for k, c in near.get(s, Counter()).items()
-                               if by_id[k].type == "mission" and not expedition(k)})
+                               if by_id[k].type == "mission" and not _is_expedition(by_id[k])
+                               and family_fits(k, s)})
             if counts:
-                v["mission"] = [max(counts, key=lambda k: (counts[k], k))]
-    order = sorted(range(len(happenings)), key=lambda i: happenings[i].mentions[0].start)
-    for position, i in enumerate(order):  # neither: the flight of the story around it
+                v["mission"] = [*v["mission"], max(counts, key=lambda k: (counts[k], k))]
+
+    dominant = _dominant_flight(article, by_id)
+    for i, h in enumerate(happenings):  # neither: the flight of its entry, else the article's
         v = values[i]
-        if v["spacecraft"] or v["mission"]:
+        if v["spacecraft"] or [m for m in v["mission"] if not _is_expedition(by_id[m])] or h.type == "spacewalk":
             continue
-        here = happenings[i].mentions[0].start
-        flights = [(abs(happenings[j].mentions[0].start - here), j) for j in order
-                   if j != i and (values[j]["spacecraft"] or values[j]["mission"])]
-        if flights:
-            j = min(flights)[1]
-            v["spacecraft"], v["mission"] = list(values[j]["spacecraft"]), list(values[j]["mission"])
+        entries = {m.entry for m in h.mentions}
+        same_entry = [j for j, g in enumerate(happenings) if j != i and (values[j]["spacecraft"] or values[j]["mission"])
+                      and any(m.entry in entries for m in g.mentions)]
+        if same_entry:
+            j = min(same_entry, key=lambda j: abs(happenings[j].mentions[0].start - h.mentions[0].start))
+            v["spacecraft"] = v["spacecraft"] or list(values[j]["spacecraft"])
+            v["mission"] = [*v["mission"], *(m for m in values[j]["mission"] if m not in v["mission"])]
+        elif dominant is not None:
+            v[dominant[0]] = [dominant[1]]
+            if dominant[0] == "mission":
+                counts = Counter({k: c for k, c in near.get(dominant[1], Counter()).items()
+                                  if by_id[k].type == "spacecraft" and family_fits(dominant[1], k)})
+                if counts:
+                    v["spacecraft"] = [max(counts, key=lambda k: (counts[k], k))]
+
     for i, v in enumerate(values):  # the crew of a flight fill its events that name none
         if happenings[i].type not in CREW_TYPES or v["participants"]:
             continue
+        flight = {m for m in v["mission"] if not _is_expedition(by_id[m])} | set(v["spacecraft"])
         crew: list[str] = []
         for j, w in enumerate(values):
-            if j == i or happenings[j].type not in CREW_TYPES:
-                continue
-            if set(w["mission"]) & set(v["mission"]) or set(w["spacecraft"]) & set(v["spacecraft"]):
+            if j != i and happenings[j].type in CREW_TYPES and flight & (set(w["mission"]) | set(w["spacecraft"])):
                 crew.extend(p for p in w["participants"] if p not in crew)
         v["participants"] = crew
+
+
+def _dominant_flight(article: _Article, by_id: dict[str, NormalizedEntity]) -> tuple[str, str] | None:
+    """("mission" | "spacecraft", id) of the flight the article is about, when one leads its mentions."""
+    counts: Counter[str] = Counter(e.id for spans in article.entities_in for _, _, e in spans
+                                   if e.type in {"mission", "spacecraft"} and not _is_expedition(e))
+    if not counts:
+        return None
+    best, count = max(counts.items(), key=lambda c: (c[1], c[0]))
+    if count < DOMINANT_SHARE * sum(counts.values()):
+        return None
+    return by_id[best].type, best
 
 
 def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity],
                 dates: list[ResolvedDate]) -> list[Event]:
     rules_ = rules()
-    mentions = find_mentions(doc, segmented, entities, dates)
-    happenings = merge(mentions, dates)
+    article = _Article(doc, segmented, entities, dates)
+    happenings = merge(find_mentions(article), dates)
     values = [{slot: h.values(slot) for slot in SLOTS} for h in happenings]
-    _fill_flights(happenings, entities, dates, values)
-    entry_starts = [e.start for e in segmented.entries]
-    text = doc.text
+    _fill_flights(article, happenings, entities, values)
 
-    day_of: dict[int, int | None] = {}
-    for i, h in enumerate(happenings):
+    day_of: list[int | None] = []
+    for h in happenings:  # the most precise date the mentions give
         days = h.dates()
         evidence = h.evidence()
-        chosen = evidence.date if evidence.date is not None else (days[0] if days else None)
-        if days:  # the most precise date the mentions give
-            chosen = max(days, key=lambda d: (len(dates[d].value), d == evidence.date))
-        day_of[i] = chosen
+        day_of.append(max(days, key=lambda d: (len(dates[d].value), d == evidence.date)) if days else None)
     for i, h in enumerate(happenings):  # a hatch opening without a day opens on its docking's day
         other = rules_.types[h.type].same_day_as
         if day_of[i] is not None or not other:
             continue
+        flight = set(values[i]["mission"]) | set(values[i]["spacecraft"])
         for j, g in enumerate(happenings):
-            if g.type == other and day_of[j] is not None and (
-                    set(values[j]["mission"]) & set(values[i]["mission"])
-                    or set(values[j]["spacecraft"]) & set(values[i]["spacecraft"])):
+            if g.type == other and day_of[j] is not None and flight & (set(values[j]["mission"])
+                                                                       | set(values[j]["spacecraft"])):
                 day_of[i] = day_of[j]
                 break
+    for i, h in enumerate(happenings):  # else the day told just before its most informative mention
+        if day_of[i] is None:
+            soft = [m.soft_date for m in [h.evidence(), *h.mentions] if m.soft_date is not None]
+            day_of[i] = soft[0] if soft else None
 
     events = []
+    text = doc.text
     for i, h in enumerate(happenings):
         v = values[i]
         if not (v["spacecraft"] or v["mission"] or v["participants"] or day_of[i] is not None):
             continue  # a happening with nothing to tell it by ("the launch") is no event
         evidence = h.evidence()
-        start, end = evidence.sentence
+        start, end = article.sentence_chars[evidence.sentence]
         times = [m.time for m in h.mentions if m.time and not m.weak]
         durations = [m.duration for m in h.mentions if m.duration]
         events.append(Event(
@@ -685,6 +947,6 @@ def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity]
             spacecraft=tuple(v["spacecraft"]), mission=tuple(v["mission"]), module=tuple(v["module"]),
             participants=tuple(v["participants"]), location=tuple(v["location"]),
             duration=durations[0] if durations else None,
-            start=start, end=end, text=text[start:end], entry=entry_index(entry_starts, start)))
+            start=start, end=end, text=text[start:end], entry=entry_index(article.entry_starts, start)))
     events.sort(key=lambda e: (e.start, EVENT_TYPES.index(e.type)))
     return events
