@@ -57,6 +57,7 @@ CREW_TYPES = {"launch", "docking", "undocking", "hatch_opening", "landing", "rel
 SENTENCE_END = {".", "!", "?"}
 CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
 OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
+DATE_FOLLOWS_TOKENS = 8  # "First launch of the space shuttle in 1981": a noun's own date
 DOMINANT_SHARE = 0.5  # a flight named in at least this share of the vehicle and mission mentions leads the story
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
@@ -126,6 +127,7 @@ class Rules:
     aboard_openers: tuple[str, ...]
     port_words: frozenset[str]
     skip_between: frozenset[str]
+    infinitive_after: frozenset[str]
     time: re.Pattern[str]
     duration: re.Pattern[str]
     number_words: dict[str, int]
@@ -163,7 +165,8 @@ def rules() -> Rules:
         frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
         frozenset(raw["offset_words"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
-        tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]), time,
+        tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]),
+        frozenset(raw["infinitive_after"]), time,
         duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
 
 
@@ -298,14 +301,16 @@ class Mention:
     stations: bool = False  # its sentence names a station or module (where an arrival arrives)
     time: str | None = None
     duration: str | None = None
+    own_identity: bool = False  # vehicle, mission or people named in its own sentence
+    date_follows: bool = False  # a date of its own follows it closely ("the launch on May 4")
 
     def informative(self) -> int:
         return sum(bool(v) for v in self.slots.values()) + (self.date is not None) + (self.time is not None) \
             + (self.duration is not None)
 
     def identified(self) -> bool:
-        return bool(self.slots["spacecraft"] or self.slots["mission"] or self.slots["participants"]
-                    or self.date is not None)
+        """Its own sentence names its vehicle, mission or people (not only the sentences before it)."""
+        return bool(self.own_identity)
 
 
 def _has_phrase(words: list[str], phrases) -> bool:
@@ -493,6 +498,9 @@ def find_mentions(article: _Article) -> list[Mention]:
         mention.status, mention.explicit_status = _status(rules_, lowers[lo:s], lowers[e:hi], past)
         if form in spec.cancelled_only and mention.status != "cancelled":
             continue
+        if not noun and not past and s > lo and lowers[s - 1] == "to" and not mention.explicit_status \
+                and not any(w in rules_.infinitive_after for w in lowers[max(lo, s - 8):s]):
+            continue  # "it needed its Saturn V rocket to launch Skylab": a purpose ("used the arm to capture": an act)
         mention.weak = noun and _has_phrase(lowers[lo:s], rules_.weak_before)
         mention.pronoun_subject = _subject_is_pronoun(rules_, lowers, s, lo)
         mention.offset = _offset(rules_, lowers, s, e, lo, hi)
@@ -521,11 +529,13 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue  # "arrived at Kennedy" is no docking
         if mention.form in spec.needs_module and not mention.slots["module"]:
             continue
-        if spec.needs_arm and mention.form not in spec.arm_free and not (
-                words & rules_.arm_words or any("canadarm" in w for w in words)):
-            continue
-        if mention.noun and not mention.weak and not mention.identified() and not mention.explicit_status:
-            mention.weak = True  # "a news conference after the launch": a passing noun joins an event, makes none
+        if spec.needs_arm and mention.form not in spec.arm_free:
+            entry_words = article.entry_words(mention.first_token)
+            if not (entry_words & rules_.arm_words or any("canadarm" in w for w in entry_words)):
+                continue
+        if mention.noun and not mention.weak and (mention.offset or not (
+                mention.identified() or mention.explicit_status or mention.date_follows)):
+            mention.weak = True  # "a news conference after the launch", "the goal of a Moon landing"
         kept.append(mention)
     _schedule_dates(article, kept)
     for mention in kept:  # the day told just before, in its paragraph (or the article, "minutes later")
@@ -584,6 +594,9 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                     trigger.slots[slot].append(entity.id)
     words = set(article.lowers[lo:hi])
     for trigger in triggers:
+        trigger.own_identity = bool(trigger.slots["spacecraft"] or trigger.slots["mission"]
+                                    or trigger.slots["participants"])
+    for trigger in triggers:
         spec = rules_.types[trigger.type]
         if not trigger.pronoun_subject:  # "will launch aboard Starliner ... and dock": the dock shares them
             for slot in ("spacecraft", "mission", "participants"):
@@ -602,6 +615,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
     # Dates and times: to the trigger before them, else after; never across a report, never to a trigger
     # set off by days.
     timed = [t for t in triggers if t.offset is None]
+    claims: dict[int, list[tuple[tuple[int, int], int, int]]] = {}  # trigger -> (rank, date index, start)
     for start, end, index in article.dates_in[k]:
         owner = _owner(start, timed)
         if owner is None:
@@ -610,8 +624,14 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                                  bisect_left(article.starts, max(start, owner.end))]
         if any(w in rules_.reporting_words for w in between):
             continue
-        if owner.date is None:
-            owner.date = index
+        # a date after its trigger before one ahead of it; of each, the nearest
+        rank = (0, start - owner.end) if start >= owner.end else (1, owner.start - end)
+        claims.setdefault(id(owner), []).append((rank, index, start))
+    for trigger in timed:
+        if id(trigger) in claims:
+            _, trigger.date, start = min(claims[id(trigger)])
+            follows = bisect_left(article.starts, start) - trigger.last_token
+            trigger.date_follows = 0 <= follows <= DATE_FOLLOWS_TOKENS
     for trigger in triggers:  # "less than six hours after lifting off": the day of its sentence
         if trigger.offset == "same_day" and trigger.date is None:
             owned = [t.date for t in triggers if t.date is not None]
@@ -851,6 +871,11 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
                                if by_id[k].type == "spacecraft" and family_fits(m, k)})
             if counts:
                 v["spacecraft"] = [max(counts, key=lambda k: (counts[k], k))]
+            else:  # the one vehicle of the mission's family the article names
+                fitting = [e.id for e in entities if e.type == "spacecraft" and all(family_fits(m, e.id) for m in flights)
+                           and any(_vehicle_family(rules_, by_id[m]) for m in flights)]
+                if len(fitting) == 1:
+                    v["spacecraft"] = fitting
         elif v["spacecraft"] and not flights:
             counts = Counter()
             for s in v["spacecraft"]:
