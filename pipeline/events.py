@@ -128,6 +128,7 @@ class Rules:
     port_words: frozenset[str]
     skip_between: frozenset[str]
     infinitive_after: frozenset[str]
+    not_event_date_before: frozenset[str]
     time: re.Pattern[str]
     duration: re.Pattern[str]
     number_words: dict[str, int]
@@ -166,7 +167,7 @@ def rules() -> Rules:
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
         frozenset(raw["offset_words"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
         tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]),
-        frozenset(raw["infinitive_after"]), time,
+        frozenset(raw["infinitive_after"]), frozenset(raw["not_event_date_before"]), time,
         duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
 
 
@@ -321,7 +322,7 @@ def _has_phrase(words: list[str], phrases) -> bool:
 def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> tuple[str, bool]:
     """(status, stated): cancelled by a cue around the trigger, planned by a cue before it (or right after a
     noun: "the launch is targeted"), happened by a past form; else happened, unstated."""
-    if _has_phrase(before[-8:] + after[:12], rules_.cancelled):
+    if _has_phrase(before[-8:] + after[:12], rules_.cancelled) and not _minutes_delay(rules_, before + after):
         return "cancelled", True
     if past:
         if _has_phrase(before[-3:], ("will be", "to be", "will have", "will")):
@@ -330,6 +331,14 @@ def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> t
     if _has_phrase(before, rules_.planned) or _has_phrase(after[:4], rules_.planned_after):
         return "planned", True
     return "happened", False
+
+
+def _minutes_delay(rules_: Rules, words: list[str]) -> bool:
+    """'delayed the planned liftoff by only five minutes': a hold, not a cancelled attempt."""
+    for i, word in enumerate(words):
+        if word.startswith("delay") and any(w in rules_.same_day_units for w in words[i + 1:i + 8]):
+            return True
+    return False
 
 
 def _iso_duration(rules_: Rules, match: re.Match[str]) -> str | None:
@@ -592,6 +601,10 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                     continue  # "It docked to Poisk, which the Progress had vacated": the Progress is not "it"
                 if entity.id not in trigger.slots[slot]:
                     trigger.slots[slot].append(entity.id)
+    for trigger in triggers:  # "Armstrong's historic Moonwalk": the possessor is who took part
+        owner = _possessor(article, rules_, k, trigger)
+        if owner is not None:
+            trigger.slots["participants"] = [owner.id]
     words = set(article.lowers[lo:hi])
     for trigger in triggers:
         trigger.own_identity = bool(trigger.slots["spacecraft"] or trigger.slots["mission"]
@@ -624,6 +637,9 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                                  bisect_left(article.starts, max(start, owner.end))]
         if any(w in rules_.reporting_words for w in between):
             continue
+        first = bisect_left(article.starts, start)
+        if first > lo and article.lowers[first - 1] in rules_.not_event_date_before:
+            continue
         # a date after its trigger before one ahead of it; of each, the nearest
         rank = (0, start - owner.end) if start >= owner.end else (1, owner.start - end)
         claims.setdefault(id(owner), []).append((rank, index, start))
@@ -647,6 +663,19 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         nearest = min(walks, key=lambda t: _distance(start, end, t))
         if nearest.duration is None:
             nearest.duration = _iso_duration(rules_, match)
+
+
+def _possessor(article: _Article, rules_: Rules, k: int, trigger: Mention) -> NormalizedEntity | None:
+    """The person written with "'s" up to three words before the trigger."""
+    lo = article.sentences[k][0]
+    for i in range(trigger.first_token - 1, max(lo, trigger.first_token - 4) - 1, -1):
+        if article.lowers[i] in {"'s", "’s"}:
+            before = article.starts[i]
+            for start, end, entity in article.entities_in[k]:
+                if end == before and _is_participant(rules_, entity):
+                    return entity
+            return None
+    return None
 
 
 def _aboard_sentences(article: _Article, rules_: Rules, by_sentence: dict[int, list[Mention]]) -> None:
