@@ -58,7 +58,9 @@ SENTENCE_END = {".", "!", "?"}
 CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
 OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
 DATE_FOLLOWS_TOKENS = 8  # "First launch of the space shuttle in 1981": a noun's own date
-DOMINANT_SHARE = 0.5  # a flight named in at least this share of the vehicle and mission mentions leads the story
+SAME_DAY_HOURS = 12  # "about 27 hours after liftoff" is another day; "less than six hours after" the same
+DOMINANT_SHARE = 0.5
+SAME_SENTENCE = 3  # weight of a mission and a vehicle named in one sentence (the next sentence weighs 1)  # a flight named in at least this share of the vehicle and mission mentions leads the story
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
@@ -122,6 +124,7 @@ class Rules:
     same_day_units: frozenset[str]
     other_day_units: frozenset[str]
     offset_words: frozenset[str]
+    same_day_phrases: tuple[str, ...]
     pronoun_subjects: frozenset[str]
     crew_words: frozenset[str]
     aboard_openers: tuple[str, ...]
@@ -165,7 +168,7 @@ def rules() -> Rules:
         frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["not_participant_roles"]),
         frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
-        frozenset(raw["offset_words"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
+        frozenset(raw["offset_words"]), tuple(raw["same_day_phrases"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
         tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]),
         frozenset(raw["infinitive_after"]), frozenset(raw["not_event_date_before"]), time,
         duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
@@ -239,16 +242,41 @@ class _Article:
         self.entity_spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
                                    key=lambda s: (s[0], s[1]))
         self.entity_starts = [s for s, _, _ in self.entity_spans]
-        for span in self.entity_spans:
+        for span in [*self.entity_spans, *self._short_forms(entities)]:
             k = bisect_right(sentence_char_starts, span[0]) - 1
             if k >= 0 and span[1] <= self.sentence_chars[k][1]:
                 self.entities_in[k].append(span)
+        for spans in self.entities_in:
+            spans.sort(key=lambda s: (s[0], s[1]))
         self.dates_in: list[list[tuple[int, int, int]]] = [[] for _ in self.sentences]
         self.date_starts = [d.start for d in dates]
         for index, date in enumerate(dates):
             k = bisect_right(sentence_char_starts, date.start) - 1
             if k >= 0 and date.end <= self.sentence_chars[k][1]:
                 self.dates_in[k].append((date.start, date.end, index))
+
+    def _short_forms(self, entities: list[NormalizedEntity]) -> list[tuple[int, int, NormalizedEntity]]:
+        """'Resilience docked ...' once the article has named the Crew Dragon Resilience: a vehicle's own name
+        without its family names it (where no other vehicle of the article has that name)."""
+        shorts: dict[str, list[NormalizedEntity]] = {}
+        for entity in entities:
+            family = entity.attributes.get("family", "")
+            if entity.type == "spacecraft" and family and entity.name.startswith(family + " "):
+                short = entity.name[len(family) + 1:]
+                if " " not in short:
+                    shorts.setdefault(short, []).append(entity)
+        if not shorts:
+            return []
+        found = []
+        for lo, hi in self.captions:
+            for i in range(lo, hi):
+                named = shorts.get(self.doc[i].text)
+                if named and len(named) == 1:
+                    start = self.starts[i]
+                    end = start + len(self.doc[i])
+                    if not self.inside_entity(start, end):
+                        found.append((start, end, named[0]))
+        return found
 
     def _end_char(self, token_end: int) -> int:
         last = self.doc[token_end - 1]
@@ -330,6 +358,8 @@ def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> t
         return "happened", True
     if _has_phrase(before, rules_.planned) or _has_phrase(after[:4], rules_.planned_after):
         return "planned", True
+    if _has_phrase(after, rules_.planned_after):
+        return "planned", True  # "Lifting off from Launch Pad 39A, Dragon will accelerate ..."
     return "happened", False
 
 
@@ -428,25 +458,30 @@ def _triggers(article: _Article) -> list[tuple[str, str, int, int]]:
 
 
 def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) -> str | None:
-    """'six hours after lifting off', 'had launched three days earlier': set off by hours (the same day) or
-    by days (another day, which the text does not write)."""
-    window = lowers[max(lo, s - OFFSET_WINDOW):s]
-    for k, word in enumerate(window):  # "<n> <unit> after [it] <trigger>"
-        if word in rules_.offset_words and k >= 1:
+    """'six hours after lifting off', 'had launched three days earlier', '37 hours later, Dragon docked': set
+    off by less than half a day (the same day) or by more (another day, which the text does not write)."""
+    after = lowers[e:min(hi, e + OFFSET_WINDOW + 4)]
+    if _has_phrase(after, rules_.same_day_phrases):
+        return "same_day"  # "splashed down ... later that day"
+    for window in (lowers[max(lo, s - OFFSET_WINDOW):s], lowers[e:min(hi, e + OFFSET_WINDOW)]):
+        for k, word in enumerate(window):
+            if word not in rules_.offset_words or k < 1:
+                continue
             unit = window[k - 1]
-            if unit in rules_.same_day_units:
-                return "same_day"
             if unit in rules_.other_day_units:
                 return "other_day"
-    window = lowers[e:min(hi, e + OFFSET_WINDOW)]
-    for k, word in enumerate(window):  # "<trigger> three days earlier", "splashed down ... later that day"
-        if word in rules_.offset_words and k >= 1:
-            unit = window[k - 1]
             if unit in rules_.same_day_units:
-                return "same_day"
-            if unit in rules_.other_day_units:
-                return "other_day"
+                amount = _number(rules_, window[k - 2]) if k >= 2 else None
+                hours = (amount or 0) / (60 if unit.startswith("minute") else 3600 if unit.startswith("second")
+                                         else 1)
+                return "other_day" if hours >= SAME_DAY_HOURS else "same_day"
     return None
+
+
+def _number(rules_: Rules, word: str) -> float | None:
+    if re.fullmatch(r"\d+(\.\d+)?", word):
+        return float(word)
+    return rules_.number_words.get(word)
 
 
 def _subject_is_pronoun(rules_: Rules, lowers: list[str], s: int, lo: int) -> bool:
@@ -495,6 +530,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         if following in {"-", "–"} and e + 1 < hi and lowers[e + 1] in spec.not_before:
             continue
+        if noun and following in {"and", "or", ","} and any(w in spec.not_before for w in lowers[e + 1:min(hi, e + 4)]):
+            continue  # "the launch and re-entry phases", "launch and landing sites"
         if s > lo and lowers[s - 1] in {"-", "–"}:
             continue  # "hand-launched", "pre-launch"
         if any(w in rules_.generic_before for w in lowers[max(lo, s - CUE_WINDOW):s]):
@@ -855,22 +892,29 @@ def _absorb_into_relocations(happenings: list[_Happening]) -> None:
 
 
 def _cooccurring(article: _Article) -> dict[str, Counter[str]]:
-    """For each mission and spacecraft, the others of the two types named in its sentence (3) or the next one
-    in its entry (1): "For the Crew-8 mission, ... aboard a Dragon spacecraft"."""
+    """For each mission and spacecraft, the others of the two types named with it: in one sentence a vehicle
+    goes with its nearest mission ("Crew-1 follows SpaceX's Demo-2 test flight, which carried ... aboard the
+    Crew Dragon Endeavour": Endeavour flew Demo-2), weighing SAME_SENTENCE; in the next sentence of its entry,
+    any of them, weighing 1."""
     near: dict[str, Counter[str]] = {}
+
+    def add(a: str, b: str, weight: int) -> None:
+        near.setdefault(a, Counter())[b] += weight
+        near.setdefault(b, Counter())[a] += weight
+
     for k, spans in enumerate(article.entities_in):
-        here = {e.id: e.type for _, _, e in spans if e.type in {"mission", "spacecraft"}}
-        following = {}
+        vehicles = [(s, e) for s, _, e in spans if e.type == "spacecraft"]
+        missions = [(s, e) for s, _, e in spans if e.type == "mission" and not _is_expedition(e)]
+        for start, vehicle in vehicles:
+            if missions:
+                nearest = min(missions, key=lambda m: abs(m[0] - start))[1]
+                add(vehicle.id, nearest.id, SAME_SENTENCE)
         if k + 1 < len(article.entities_in) and article.sentence_entry[k + 1] == article.sentence_entry[k]:
-            following = {e.id: e.type for _, _, e in article.entities_in[k + 1] if e.type in {"mission", "spacecraft"}}
-        for a, type_a in here.items():
-            for b, type_b in here.items():
-                if type_a != type_b:
-                    near.setdefault(a, Counter())[b] += 3
-            for b, type_b in following.items():
-                if type_a != type_b:
-                    near.setdefault(a, Counter())[b] += 1
-                    near.setdefault(b, Counter())[a] += 1
+            following = article.entities_in[k + 1]
+            for _, _, a in spans:
+                for _, _, b in following:
+                    if {a.type, b.type} == {"mission", "spacecraft"}:
+                        add(a.id, b.id, 1)
     return near
 
 
@@ -907,10 +951,10 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
                     v["spacecraft"] = fitting
         elif v["spacecraft"] and not flights:
             counts = Counter()
-            for s in v["spacecraft"]:
+            for s in v["spacecraft"]:  # named in the same sentence only: a vehicle flies many missions
                 counts.update({k: c for k, c in near.get(s, Counter()).items()
                                if by_id[k].type == "mission" and not _is_expedition(by_id[k])
-                               and family_fits(k, s)})
+                               and family_fits(k, s) and c >= SAME_SENTENCE})
             if counts:
                 v["mission"] = [*v["mission"], max(counts, key=lambda k: (counts[k], k))]
 
@@ -937,12 +981,17 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
     for i, v in enumerate(values):  # the crew of a flight fill its events that name none
         if happenings[i].type not in CREW_TYPES or v["participants"]:
             continue
-        flight = {m for m in v["mission"] if not _is_expedition(by_id[m])} | set(v["spacecraft"])
+        flight = _flight(v, by_id)
         crew: list[str] = []
         for j, w in enumerate(values):
-            if j != i and happenings[j].type in CREW_TYPES and flight & (set(w["mission"]) | set(w["spacecraft"])):
+            if j != i and happenings[j].type in CREW_TYPES and flight & _flight(w, by_id):
                 crew.extend(p for p in w["participants"] if p not in crew)
         v["participants"] = crew
+
+
+def _flight(values: dict[str, list[str]], by_id: dict[str, NormalizedEntity]) -> set[str]:
+    """What ties events to one flight: its missions (not expeditions), else its vehicles."""
+    return {m for m in values["mission"] if not _is_expedition(by_id[m])} or set(values["spacecraft"])
 
 
 def _dominant_flight(article: _Article, by_id: dict[str, NormalizedEntity]) -> tuple[str, str] | None:
