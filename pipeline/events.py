@@ -98,6 +98,7 @@ class TypeRules:
     arm_free: frozenset[str]
     arrival_words: frozenset[str]
     needs_module: frozenset[str]
+    needs_port: frozenset[str]
     needs_context: frozenset[str]
     cancelled_only: frozenset[str]
     splits: tuple[dict, ...]
@@ -125,6 +126,8 @@ class Rules:
     other_day_units: frozenset[str]
     offset_words: frozenset[str]
     same_day_phrases: tuple[str, ...]
+    other_day_phrases: tuple[str, ...]
+    reference_before: frozenset[str]
     pronoun_subjects: frozenset[str]
     crew_words: frozenset[str]
     aboard_openers: tuple[str, ...]
@@ -150,6 +153,7 @@ def rules() -> Rules:
             forms, frozenset(spec["not_before"]), tuple(spec["slots"]), spec.get("needs_vehicle") or None,
             bool(spec.get("needs_arm")), frozenset(spec.get("arm_free", [])),
             frozenset(spec.get("arrival_words", [])), frozenset(spec.get("needs_module", [])),
+            frozenset(spec.get("needs_port", [])),
             frozenset(spec.get("needs_context", [])), frozenset(spec.get("cancelled_only", [])),
             tuple(spec.get("split", [])), spec.get("same_day_as"), frozenset(spec.get("state_before", [])),
             frozenset(spec.get("state_after_preposition", [])))
@@ -168,7 +172,8 @@ def rules() -> Rules:
         frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["not_participant_roles"]),
         frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
-        frozenset(raw["offset_words"]), tuple(raw["same_day_phrases"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
+        frozenset(raw["offset_words"]), tuple(raw["same_day_phrases"]), tuple(raw["other_day_phrases"]),
+        frozenset(raw["reference_before"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
         tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]),
         frozenset(raw["infinitive_after"]), frozenset(raw["not_event_date_before"]), time,
         duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
@@ -323,6 +328,7 @@ class Mention:
     explicit_status: bool = False
     weak: bool = False  # coverage or a passing noun: joins an event, makes none, gives it a day only
     pronoun_subject: bool = False
+    referenced: bool = False  # "after launching", "before launch": a time of reference, not a telling
     offset: str | None = None  # "same_day" or "other_day": set off from the day its sentence gives
     slots: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SLOTS})
     date: int | None = None  # a date of its own sentence
@@ -331,6 +337,7 @@ class Mention:
     time: str | None = None
     duration: str | None = None
     own_identity: bool = False  # vehicle, mission or people named in its own sentence
+    told_after: bool = False  # an entity of its own follows it ("following its undocking from Harmony")
     date_follows: bool = False  # a date of its own follows it closely ("the launch on May 4")
 
     def informative(self) -> int:
@@ -463,6 +470,8 @@ def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) 
     after = lowers[e:min(hi, e + OFFSET_WINDOW + 4)]
     if _has_phrase(after, rules_.same_day_phrases):
         return "same_day"  # "splashed down ... later that day"
+    if _has_phrase(after, rules_.other_day_phrases):
+        return "other_day"  # "the hatches swung open early the next morning"
     for window in (lowers[max(lo, s - OFFSET_WINDOW):s], lowers[e:min(hi, e + OFFSET_WINDOW)]):
         for k, word in enumerate(window):
             if word not in rules_.offset_words or k < 1:
@@ -545,10 +554,13 @@ def find_mentions(article: _Article) -> list[Mention]:
         if form in spec.cancelled_only and mention.status != "cancelled":
             continue
         if not noun and not past and s > lo and lowers[s - 1] == "to" and not mention.explicit_status \
-                and not any(w in rules_.infinitive_after for w in lowers[max(lo, s - 8):s]):
+                and not any(w in rules_.infinitive_after for w in lowers[max(lo, s - 8):s - 2]):
             continue  # "it needed its Saturn V rocket to launch Skylab": a purpose ("used the arm to capture": an act)
         mention.weak = noun and _has_phrase(lowers[lo:s], rules_.weak_before)
         mention.pronoun_subject = _subject_is_pronoun(rules_, lowers, s, lo)
+        mention.referenced = s > lo and (lowers[s - 1] in rules_.reference_before or (
+            s - 1 > lo and lowers[s - 1] in {"it", "its", "their", "his", "her", "the"}
+            and lowers[s - 2] in rules_.reference_before))
         mention.offset = _offset(rules_, lowers, s, e, lo, hi)
         ordinal_word = next((w for w in reversed(lowers[max(lo, s - 3):s])
                              if w in ORDINALS or _ORDINAL_DIGITS.match(w)), None)
@@ -575,11 +587,13 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue  # "arrived at Kennedy" is no docking
         if mention.form in spec.needs_module and not mention.slots["module"]:
             continue
+        if mention.form in spec.needs_port and not words & rules_.port_words:
+            continue  # "installed on the Unity module's Earth-facing port", not "installed in Tranquility"
         if spec.needs_arm and mention.form not in spec.arm_free:
             entry_words = article.entry_words(mention.first_token)
             if not (entry_words & rules_.arm_words or any("canadarm" in w for w in entry_words)):
                 continue
-        if mention.noun and not mention.weak and (mention.offset or not (
+        if mention.noun and not mention.weak and (mention.offset or (mention.referenced and not (mention.date_follows or mention.told_after)) or not (
                 mention.identified() or mention.explicit_status or mention.date_follows)):
             mention.weak = True  # "a news conference after the launch", "the goal of a Moon landing"
         kept.append(mention)
@@ -617,7 +631,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
     """The slots of the triggers of one sentence, from its entities, dates and times."""
     lo, hi = article.sentences[k]
     sentence_start, sentence_end = article.sentence_chars[k]
-    shared: dict[str, list[str]] = {s: [] for s in SLOTS}
+    shared: dict[str, list[tuple[int, str]]] = {s: [] for s in SLOTS}  # (start, entity id)
     for start, end, entity in article.entities_in[k]:
         if entity.type in {"station", "module"}:
             for trigger in triggers:
@@ -627,8 +641,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                 continue
             if slot == "participants" and not _is_participant(rules_, entity):
                 continue
-            if entity.id not in shared[slot]:
-                shared[slot].append(entity.id)
+            shared[slot].append((start, entity.id))
             for trigger in _nearest(start, end, triggers, slot):
                 if slot == "module" and trigger.type == "spacewalk" and not _is_airlock(entity):
                     continue
@@ -638,6 +651,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                     continue  # "It docked to Poisk, which the Progress had vacated": the Progress is not "it"
                 if entity.id not in trigger.slots[slot]:
                     trigger.slots[slot].append(entity.id)
+                    trigger.told_after = trigger.told_after or start >= trigger.end
     for trigger in triggers:  # "Armstrong's historic Moonwalk": the possessor is who took part
         owner = _possessor(article, rules_, k, trigger)
         if owner is not None:
@@ -651,7 +665,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         if not trigger.pronoun_subject:  # "will launch aboard Starliner ... and dock": the dock shares them
             for slot in ("spacecraft", "mission", "participants"):
                 if slot in spec.slots and not trigger.slots[slot]:
-                    trigger.slots[slot] = list(shared[slot])
+                    trigger.slots[slot] = list(dict.fromkeys(i for start, i in shared[slot] if start < trigger.start))
         if trigger.type != "spacewalk" and not trigger.slots["spacecraft"] and (
                 trigger.pronoun_subject or not trigger.slots["mission"]):
             trigger.slots["spacecraft"] = [e.id for e in _context(article, k, {"spacecraft"})]
@@ -677,6 +691,9 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         first = bisect_left(article.starts, start)
         if first > lo and article.lowers[first - 1] in rules_.not_event_date_before:
             continue
+        if owner.referenced and not (start >= owner.end and
+                                     bisect_left(article.starts, start) - owner.last_token <= DATE_FOLLOWS_TOKENS):
+            continue  # "captured on Oct. 5, after launching on an Antares": the date is the capture's
         # a date after its trigger before one ahead of it; of each, the nearest
         rank = (0, start - owner.end) if start >= owner.end else (1, owner.start - end)
         claims.setdefault(id(owner), []).append((rank, index, start))
@@ -691,7 +708,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
             trigger.date = owned[0] if owned else None
     sentence = article.text[sentence_start:sentence_end]
     for match in rules_.time.finditer(sentence):
-        owner = _owner(sentence_start + match.start(), timed)
+        owner = _owner(sentence_start + match.start(), [t for t in timed if not t.referenced])
         if owner is not None and owner.time is None:
             owner.time = match.group(0)
     walks = [t for t in triggers if t.type == "spacewalk"]
@@ -1021,7 +1038,7 @@ def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity]
         day_of.append(max(days, key=lambda d: (len(dates[d].value), d == evidence.date)) if days else None)
     for i, h in enumerate(happenings):  # a hatch opening without a day opens on its docking's day
         other = rules_.types[h.type].same_day_as
-        if day_of[i] is not None or not other:
+        if day_of[i] is not None or not other or any(m.offset == "other_day" for m in h.mentions):
             continue
         flight = set(values[i]["mission"]) | set(values[i]["spacecraft"])
         for j, g in enumerate(happenings):
