@@ -118,6 +118,7 @@ class Rules:
     generic_after: frozenset[str]
     arm_words: frozenset[str]
     later_words: frozenset[str]
+    day_words: frozenset[str]
     not_participant_roles: frozenset[str]
     site_kinds: frozenset[str]
     spacewalk_context: frozenset[str]
@@ -169,7 +170,8 @@ def rules() -> Rules:
     return Rules(
         types, tuple(status["cancelled"]), tuple(status["planned"]), tuple(status["planned_after"]),
         tuple(raw["weak_before"]), frozenset(raw["generic_before"]), frozenset(raw["generic_after"]),
-        frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["not_participant_roles"]),
+        frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["day_words"]),
+        frozenset(raw["not_participant_roles"]),
         frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
         frozenset(raw["offset_words"]), tuple(raw["same_day_phrases"]), tuple(raw["other_day_phrases"]),
@@ -539,7 +541,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         if following in {"-", "–"} and e + 1 < hi and lowers[e + 1] in spec.not_before:
             continue
-        if noun and following in {"and", "or", ","} and any(w in spec.not_before for w in lowers[e + 1:min(hi, e + 4)]):
+        if noun and following in {"and", "or"} and any(
+                w in spec.not_before for w in lowers[e + 2:min(hi, e + 6)] if w != ","):
             continue  # "the launch and re-entry phases", "launch and landing sites"
         if s > lo and lowers[s - 1] in {"-", "–"}:
             continue  # "hand-launched", "pre-launch"
@@ -550,7 +553,9 @@ def find_mentions(article: _Article) -> list[Mention]:
         if type_ == "docking" and past and _is_state(spec, article, s, lo):
             continue
         mention = Mention(type_, start, end, s, e, k, article.sentence_entry[k], past, noun, form)
-        mention.status, mention.explicit_status = _status(rules_, lowers[lo:s], lowers[e:hi], past)
+        # a split trigger's cue may stand between its parts: "Hatches ... are expected to open"
+        before = lowers[lo:e - 1] if form.startswith("split") else lowers[lo:s]
+        mention.status, mention.explicit_status = _status(rules_, before, lowers[e:hi], past)
         if form in spec.cancelled_only and mention.status != "cancelled":
             continue
         if not noun and not past and s > lo and lowers[s - 1] == "to" and not mention.explicit_status \
@@ -561,6 +566,8 @@ def find_mentions(article: _Article) -> list[Mention]:
         mention.referenced = s > lo and (lowers[s - 1] in rules_.reference_before or (
             s - 1 > lo and lowers[s - 1] in {"it", "its", "their", "his", "her", "the"}
             and lowers[s - 2] in rules_.reference_before))
+        if mention.referenced and mention.status != "cancelled":
+            mention.explicit_status = False  # "will appear in Houston since returning to Earth"
         mention.offset = _offset(rules_, lowers, s, e, lo, hi)
         ordinal_word = next((w for w in reversed(lowers[max(lo, s - 3):s])
                              if w in ORDINALS or _ORDINAL_DIGITS.match(w)), None)
@@ -583,7 +590,8 @@ def find_mentions(article: _Article) -> list[Mention]:
         if spec.needs_vehicle and not mention.slots["spacecraft"] and not (
                 spec.needs_vehicle == "spacecraft_or_crew" and mention.slots["participants"]):
             continue
-        if mention.form in spec.arrival_words and not mention.stations:
+        if mention.form in spec.arrival_words and not (mention.stations and (
+                mention.slots["spacecraft"] or mention.slots["participants"])):
             continue  # "arrived at Kennedy" is no docking
         if mention.form in spec.needs_module and not mention.slots["module"]:
             continue
@@ -606,6 +614,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         same_entry = entry_index(article.entry_starts, article.dates[k].start) == mention.entry
         words = set(lowers[slice(*article.sentences[mention.sentence])])
+        if words & rules_.day_words:
+            continue  # "undocked ... at 9:20 a.m. Wednesday": its day is written, though unresolved
         if same_entry or words & rules_.later_words:
             mention.soft_date = k
     return kept
@@ -849,9 +859,19 @@ def _compatible(event: _Happening, mention: Mention, dates: list[ResolvedDate]) 
     return not (ordinals and mention.ordinal and mention.ordinal not in ordinals)
 
 
-def _shares(event: _Happening, mention: Mention, dates: list[ResolvedDate]) -> int:
+def _shares(event: _Happening, mention: Mention, dates: list[ResolvedDate],
+            flies: dict[str, str | None]) -> int:
+    """How many things a mention shares with a happening: a vehicle, a mission, people, a day. A mission and a
+    vehicle of the family it flies count as one ("Ax-3 ... returned to Earth" and "returned to Earth aboard a
+    SpaceX Dragon spacecraft")."""
     shared = sum(bool(set(event.values(s)) & set(mention.slots[s]))
                  for s in ("spacecraft", "mission", "participants"))
+    ours, theirs = (event.values("mission"), event.values("spacecraft")), (mention.slots["mission"],
+                                                                           mention.slots["spacecraft"])
+    for missions, vehicles in ((ours[0], theirs[1]), (theirs[0], ours[1])):
+        families = {flies.get(m) for m in missions} - {None}
+        if families and any(flies.get(v) in families for v in vehicles):
+            shared += 1
     if mention.date is not None and any(dates[i].precision == "day" and dates[i].value == dates[mention.date].value
                                         for i in event.dates()):
         shared += 1
@@ -862,13 +882,20 @@ def _vehicle_less(spacecraft: list[str], mission: list[str]) -> bool:
     return not spacecraft and not mission
 
 
-def merge(mentions: list[Mention], dates: list[ResolvedDate]) -> list[_Happening]:
+def merge(mentions: list[Mention], dates: list[ResolvedDate], entities: list[NormalizedEntity]) -> list[_Happening]:
     """One happening per real event: strong mentions first, in text order, then the weak ones join."""
     happenings: list[_Happening] = []
+    rules_ = rules()
+    flies: dict[str, str | None] = {}  # mission -> the family it flies; vehicle -> its family
+    for entity in entities:
+        if entity.type == "mission":
+            flies[entity.id] = _vehicle_family(rules_, entity)
+        elif entity.type == "spacecraft":
+            flies[entity.id] = entity.attributes.get("family") or entity.name
 
     def place(mention: Mention, create: bool) -> None:
         candidates = [h for h in happenings if h.type == mention.type and _compatible(h, mention, dates)]
-        scored = [(_shares(h, mention, dates), -abs(h.mentions[-1].start - mention.start), h) for h in candidates]
+        scored = [(_shares(h, mention, dates, flies), -abs(h.mentions[-1].start - mention.start), h) for h in candidates]
         linked = [s for s in scored if s[0] > 0]
         if linked:
             max(linked, key=lambda s: (s[0], s[1]))[2].mentions.append(mention)
@@ -1027,7 +1054,7 @@ def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity]
                 dates: list[ResolvedDate]) -> list[Event]:
     rules_ = rules()
     article = _Article(doc, segmented, entities, dates)
-    happenings = merge(find_mentions(article), dates)
+    happenings = merge(find_mentions(article), dates, entities)
     values = [{slot: h.values(slot) for slot in SLOTS} for h in happenings]
     _fill_flights(article, happenings, entities, values)
 
