@@ -637,6 +637,18 @@ def _context(article: _Article, k: int, types: set[str], crew_only: bool = False
     return []
 
 
+def _new_people(article: _Article, k: int, trigger: Mention) -> bool:
+    """'For the Crew-8 mission, a Falcon 9 will launch the crew aboard a Dragon. Dyson will launch from
+    Baikonur': people the entry has not named before start a story of their own."""
+    own = set(trigger.slots["participants"])
+    if not own:
+        return False
+    entry = article.sentence_entry[k]
+    earlier = {e.id for j in range(k - 1, -1, -1) if article.sentence_entry[j] == entry
+               for _, _, e in article.entities_in[j] if e.type == "person"}
+    return not own & earlier
+
+
 def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Mention]) -> None:
     """The slots of the triggers of one sentence, from its entities, dates and times."""
     lo, hi = article.sentences[k]
@@ -677,7 +689,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                 if slot in spec.slots and not trigger.slots[slot]:
                     trigger.slots[slot] = list(dict.fromkeys(i for start, i in shared[slot] if start < trigger.start))
         if trigger.type != "spacewalk" and not trigger.slots["spacecraft"] and (
-                trigger.pronoun_subject or not trigger.slots["mission"]):
+                trigger.pronoun_subject or (not trigger.slots["mission"] and not _new_people(article, k, trigger))):
             trigger.slots["spacecraft"] = [e.id for e in _context(article, k, {"spacecraft"})]
             if not trigger.slots["mission"]:
                 trigger.slots["mission"] = [e.id for e in _context(article, k, {"mission"})
