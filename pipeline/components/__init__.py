@@ -18,6 +18,7 @@ MENTIONS = "mentions"
 DATES = "dates"
 
 BODY = "body"  # doc.user_data key: the article body as sorted (start, end, kind), kind "title" or "text"
+CANDIDATE_LIST = "candidate_list"  # doc.user_data key: the candidates as a list (see candidate_spans)
 SPAN_INFO = "span_info"  # doc.user_data key: (start, end, label) -> {"name": ..., "cue": ...}
 
 
@@ -51,17 +52,36 @@ def covered_tokens(doc: Doc) -> set[int]:
     covered = doc.user_data.get("covered")
     if covered is None:
         covered = doc.user_data["covered"] = {
-            i for span in doc.spans.get(CANDIDATES, []) for i in range(span.start, span.end)}
+            i for span in candidate_spans(doc) for i in range(span.start, span.end)}
     return covered
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """The candidates so far, as one list kept beside the SpanGroup: iterating a SpanGroup makes a new Span
+    object per span each time, and most components read every candidate."""
+    group = doc.spans.get(CANDIDATES)
+    if group is None:
+        return []
+    spans = doc.user_data.get(CANDIDATE_LIST)
+    if spans is None or len(spans) != len(group):  # the SpanRuler writes to the group directly
+        spans = doc.user_data[CANDIDATE_LIST] = list(group)
+    return spans
+
+
+def release_candidates(doc: Doc) -> None:
+    """Drops the list once the candidates are settled: its spans refer back to the doc."""
+    doc.user_data.pop(CANDIDATE_LIST, None)
 
 
 def add_candidates(doc: Doc, spans: list[Span]) -> None:
     if CANDIDATES not in doc.spans:
         doc.spans[CANDIDATES] = []
     group = doc.spans[CANDIDATES]
+    listed = candidate_spans(doc)
     covered = doc.user_data.get("covered")
     for span in spans:
         group.append(span)
+        listed.append(span)
         if covered is not None:
             covered.update(range(span.start, span.end))
 

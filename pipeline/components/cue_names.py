@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info, token_texts
+from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.knowledge import knowledge_base, load_file, slug
 
@@ -170,7 +170,7 @@ class CueNames:
         knowledge files name. It wins over the series name inside it, as a numbered flight does."""
         members = []
         texts = token_texts(doc)
-        for span in doc.spans.get(CANDIDATES, []):
+        for span in candidate_spans(doc):
             if span.label_ != "experiment" or not span.id_:
                 continue
             end = span.end  # "Saffire" "-" "IV"
@@ -248,7 +248,7 @@ class CueNames:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
         kb = knowledge_base()
         towns: list[Span] = []
-        candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
+        candidates = list(candidate_spans(doc))
         # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
         places = {i for s in candidates if s.label_ == "location" for i in range(s.start, s.end)}
         for span in candidates:

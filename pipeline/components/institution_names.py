@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, set_info, token_texts
+from pipeline.components import add_candidates, body_kind, candidate_spans, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes
 from pipeline.knowledge import load_file, slug
 
@@ -36,7 +36,7 @@ class InstitutionNames:
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
-        candidates = list(doc.spans.get(CANDIDATES, []))  # iterating a SpanGroup makes new Span objects
+        candidates = list(candidate_spans(doc))
         known = {(s.start, s.end) for s in candidates}
         organizations = {s.start: s.end for s in candidates if s.label_ == "organization" and s.id_}
         claimed = {i for s in candidates if s.id_ for i in range(s.start, s.end)}

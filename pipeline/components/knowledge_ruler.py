@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
+
+import numpy
 
 from rapidfuzz import fuzz, process
 from spacy.attrs import IS_PUNCT, IS_TITLE, IS_UPPER
@@ -68,27 +71,38 @@ class FuzzyKnowledge:
 
     def __call__(self, doc: Doc) -> Doc:
         covered = covered_tokens(doc)
-        # Capitalized words from the token arrays, with no Token objects made: this runs over every token.
-        flags = doc.to_array([IS_TITLE, IS_UPPER, IS_PUNCT])
         texts = token_texts(doc)
-        capitalized = [bool(f[0] or f[1]) and not f[2] and i not in covered and texts[i] not in NOT_NAMES
-                       for i, f in enumerate(flags.tolist())]
+        # Capitalized words found on the token arrays (no Token objects): this looks at every token.
+        flags = doc.to_array([IS_TITLE, IS_UPPER, IS_PUNCT])
+        capital = numpy.flatnonzero((flags[:, 0] | flags[:, 1]) & (flags[:, 2] == 0)).tolist()
+        capital = [i for i in capital if i not in covered and texts[i] not in NOT_NAMES]
         found = []
-        i = 0
-        while i < len(doc):
-            if not capitalized[i]:
-                i += 1
+        for i, j in _runs(capital):
+            if j - i < 2:
                 continue
-            j = i
-            while j < len(doc) and capitalized[j]:
-                j += 1
-            if j - i >= 2:
-                text = doc[i:j].text
-                best = process.extractOne(text, self.by_initial.get(text[0].lower(), ()), scorer=fuzz.ratio,
-                                          score_cutoff=self.threshold)
-                if best and _digits(best[0]) == _digits(text):  # "Complex 40" is not "Complex 41"
-                    record_id, type_ = self.choices[best[0]]
-                    found.append(Span(doc, i, j, label=type_, span_id=record_id))
-            i = j
+            text = doc[i:j].text
+            best = self._closest(text)
+            if best and _digits(best) == _digits(text):  # "Complex 40" is not "Complex 41"
+                record_id, type_ = self.choices[best]
+                found.append(Span(doc, i, j, label=type_, span_id=record_id))
         add_candidates(doc, found)
         return doc
+
+    @lru_cache(maxsize=65536)
+    def _closest(self, text: str) -> str | None:
+        """The known name closest to `text`, if within the threshold. Runs of capitalized words recur across
+        an archive ("International Space Station", "Mission Control"), so answers are kept."""
+        best = process.extractOne(text, self.by_initial.get(text[0].lower(), ()), scorer=fuzz.ratio,
+                                  score_cutoff=self.threshold)
+        return best[0] if best else None
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Sorted token indices as (start, end) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, MENTIONS, body_kind, get_info, token_texts
+from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, release_candidates, token_texts
 from pipeline.components.names import is_name_word, name_parts, opens_sentence
 from pipeline.knowledge import knowledge_base
 
@@ -40,7 +40,7 @@ def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
 
 class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [s for s in doc.spans.get(CANDIDATES, []) if body_kind(doc, s.start_char, s.end_char)]
+        candidates = [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
         full_names = [s for s in candidates if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
         surnames = {tuple(surname_tokens(s)) for s in full_names}
         candidates = [s for s in candidates if s.label_ != "person" or name_parts(doc, s.start, s.end) >= 2
@@ -53,6 +53,7 @@ class MentionResolver:
                 taken.update(range(span.start, span.end))
         kept += self._recurrences(doc, kept, taken)
         doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
+        release_candidates(doc)
         return doc
 
     def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:

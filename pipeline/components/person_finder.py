@@ -12,7 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
-from pipeline.components import CANDIDATES, add_candidates, body_kind, covered_tokens, set_info
+from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info
 from pipeline.components.given_name_people import name_vetoes, names_an_institution
 from pipeline.components.names import name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
@@ -67,7 +67,7 @@ class PersonFinder:
     def _organizations(self, doc: Doc) -> dict[int, Span]:
         """Organization candidates by their last token index (to look leftwards) and first (rightwards)."""
         by_token: dict[int, Span] = {}
-        for span in doc.spans.get(CANDIDATES, []):
+        for span in candidate_spans(doc):
             if span.label_ == "organization":
                 by_token[span.start] = span
                 by_token[span.end - 1] = span
@@ -125,7 +125,7 @@ class PersonFinder:
         self._orgs = orgs
         kb = knowledge_base()
         self._countries = {
-            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in doc.spans.get(CANDIDATES, [])
+            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
             if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
