@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import get_args
 
-import spacy
+from spacy.attrs import IDX
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from pipeline.components import token_texts
 from pipeline.dates import ResolvedDate
 from pipeline.knowledge import load_file
 from pipeline.normalize import NormalizedEntity
@@ -51,10 +51,11 @@ from schemas.models import EventType
 
 EVENT_TYPES = get_args(EventType)
 SLOTS = ("spacecraft", "mission", "module", "participants", "location")
-SLOT_ENTITY_TYPE = {"spacecraft": "spacecraft", "mission": "mission", "module": "module",
-                    "participants": "person", "location": "location"}
+SLOT_OF_ENTITY_TYPE = {"spacecraft": "spacecraft", "mission": "mission", "module": "module",
+                       "person": "participants", "location": "location"}
 CREW_TYPES = {"launch", "docking", "undocking", "hatch_opening", "landing", "relocation"}
 SENTENCE_END = {".", "!", "?"}
+SPLIT_FIRST = "first-of-split:"  # matcher key prefix of a split trigger's first part
 CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
 OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
 DATE_FOLLOWS_TOKENS = 8  # "First launch of the space shuttle in 1981": a noun's own date
@@ -64,6 +65,8 @@ SAME_SENTENCE = 3  # weight of a mission and a vehicle named in one sentence (th
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_SENTENCE_MARK = re.compile(r"[.!?]")
+_DAY_HEADING = re.compile(r"\W*(?:[A-Z][a-z]+,?\s+)?DATE\W*")  # "Tuesday, March 5:" with its date as DATE
 _SCHEDULE_LINE = re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.)[^\n]{0,20}?[–—-]", re.IGNORECASE)
 
 
@@ -191,10 +194,8 @@ def _mission_vehicles() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _word_splitter():
-    """Splits trigger phrases into the words the article tokenizer makes of them ("lift-off" -> 3 tokens)."""
-    return spacy.blank("en").tokenizer
+# Trigger phrases split as the article tokenizer splits them: words, and each mark apart ("lift-off" -> 3).
+_PHRASE_WORDS = re.compile(r"\w+|[^\w\s]")
 
 
 _MATCHERS: dict[int, tuple[Vocab, PhraseMatcher]] = {}
@@ -206,10 +207,11 @@ def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
     if held is not None and held[0] is vocab:
         return held[1]
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    split = _word_splitter()
     for type_, spec in rules().types.items():
         for form in spec.forms:
-            matcher.add(f"{type_}|{form}", [Doc(vocab, words=[t.text for t in split(form)])])
+            matcher.add(f"{type_}|{form}", [Doc(vocab, words=_PHRASE_WORDS.findall(form))])
+        for n, split in enumerate(spec.splits):  # the first part of a split trigger ("hatches ... opened")
+            matcher.add(f"{SPLIT_FIRST}{type_}|{n}", [Doc(vocab, words=[w]) for w in split["first"]])
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
@@ -220,47 +222,71 @@ def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
 class _Article:
     """Tokens, sentences (inside captions only), and the entities and dates of each sentence."""
 
-    def __init__(self, doc: Doc, segmented: Segmented, entities: list[NormalizedEntity],
-                 dates: list[ResolvedDate]) -> None:
-        self.doc, self.text, self.dates = doc, doc.text, dates
-        self.lowers = [t.lower_ for t in doc]
-        self.starts = [t.idx for t in doc]
+    def __init__(self, doc: Doc, text: str, segmented: Segmented, entities: list[NormalizedEntity],
+                 dates: list[ResolvedDate], matches: list[tuple[int, int, int]] | None = None) -> None:
+        """`matches`: the trigger matcher's (key, start, end); only the entries holding one are read."""
+        self.doc, self.text, self.dates = doc, text, dates  # (doc.text would rebuild the text token by token)
+        self.matches = trigger_matcher(doc.vocab)(doc) if matches is None else matches
+        trigger_chars = sorted(m[1] for m in self.matches)
+        # From the token arrays: making a Token object per word costs more than all the rest of this stage.
+        self.texts = token_texts(doc)
+        self.starts = doc.to_array(IDX).tolist()
+        trigger_chars = [self.starts[i] for i in trigger_chars]
         self.entry_starts = [e.start for e in segmented.entries]
         self.segmented = segmented
         self.sentences: list[tuple[int, int]] = []  # token ranges
         self.captions: list[tuple[int, int]] = []  # token ranges
-        for entry in segmented.entries:
+        # Entries naming a mission and a vehicle together are read too: they tie a mission to its vehicle.
+        kinds: dict[int, set[str]] = {}
+        for entity in entities:
+            if entity.type in {"mission", "spacecraft"}:
+                for m in entity.mentions:
+                    kinds.setdefault(m.entry, set()).add(entity.type)
+        for number, entry in enumerate(segmented.entries):
             if entry.caption.end <= entry.caption.start:
                 continue
+            first = bisect_left(trigger_chars, entry.caption.start)
+            if (first == len(trigger_chars) or trigger_chars[first] >= entry.caption.end) \
+                    and len(kinds.get(number, ())) < 2:
+                continue  # an entry that tells no event
             lo, hi = bisect_left(self.starts, entry.caption.start), bisect_left(self.starts, entry.caption.end)
             self.captions.append((lo, hi))
             start = lo
-            for i in range(lo, hi):
-                if self.lowers[i] in SENTENCE_END and i + 1 < hi:
+            for mark in _SENTENCE_MARK.finditer(text, entry.caption.start, entry.caption.end):
+                i = bisect_left(self.starts, mark.start())
+                if i + 1 < hi and self.texts[i] in SENTENCE_END:  # a mark standing alone, not "p.m."
                     self.sentences.append((start, i + 1))
                     start = i + 1
             if start < hi:
                 self.sentences.append((start, hi))
+        # Lower-cased where a trigger's sentence (or the one after it) needs it; nothing else is looked at.
+        self.lowers = list(self.texts)
+        sentence_starts = [s for s, _ in self.sentences]
+        wanted = {k + d for _, i, _ in self.matches for k in [bisect_right(sentence_starts, i) - 1] for d in (0, 1)}
+        for k in wanted:
+            if 0 <= k < len(self.sentences):
+                lo, hi = self.sentences[k]
+                self.lowers[lo:hi] = [w.lower() for w in self.texts[lo:hi]]
         self.sentence_token_starts = [s for s, _ in self.sentences]
         self.sentence_chars = [(self.starts[s], self._end_char(e)) for s, e in self.sentences]
         self.sentence_entry = [entry_index(self.entry_starts, c[0]) for c in self.sentence_chars]
-        sentence_char_starts = [c[0] for c in self.sentence_chars]
-        self.entities_in: list[list[tuple[int, int, NormalizedEntity]]] = [[] for _ in self.sentences]
         self.entity_spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
                                    key=lambda s: (s[0], s[1]))
         self.entity_starts = [s for s, _, _ in self.entity_spans]
-        for span in [*self.entity_spans, *self._short_forms(entities)]:
-            k = bisect_right(sentence_char_starts, span[0]) - 1
-            if k >= 0 and span[1] <= self.sentence_chars[k][1]:
-                self.entities_in[k].append(span)
-        for spans in self.entities_in:
-            spans.sort(key=lambda s: (s[0], s[1]))
-        self.dates_in: list[list[tuple[int, int, int]]] = [[] for _ in self.sentences]
+        shorts = sorted(self._short_forms(entities), key=lambda s: (s[0], s[1])) if self.sentences else []
+        short_starts = [s for s, _, _ in shorts]
         self.date_starts = [d.start for d in dates]
-        for index, date in enumerate(dates):
-            k = bisect_right(sentence_char_starts, date.start) - 1
-            if k >= 0 and date.end <= self.sentence_chars[k][1]:
-                self.dates_in[k].append((date.start, date.end, index))
+        self.entities_in: list[list[tuple[int, int, NormalizedEntity]]] = []
+        self.dates_in: list[list[tuple[int, int, int]]] = []
+        for start, end in self.sentence_chars:
+            spans = [s for s in self.entity_spans[bisect_left(self.entity_starts, start):
+                                                  bisect_left(self.entity_starts, end)] if s[1] <= end]
+            extra = shorts[bisect_left(short_starts, start):bisect_left(short_starts, end)]
+            if extra:
+                spans = sorted([*spans, *extra], key=lambda s: (s[0], s[1]))
+            self.entities_in.append(spans)
+            self.dates_in.append([(dates[i].start, dates[i].end, i) for i in range(
+                bisect_left(self.date_starts, start), bisect_left(self.date_starts, end)) if dates[i].end <= end])
 
     def _short_forms(self, entities: list[NormalizedEntity]) -> list[tuple[int, int, NormalizedEntity]]:
         """'Resilience docked ...' once the article has named the Crew Dragon Resilience: a vehicle's own name
@@ -275,19 +301,21 @@ class _Article:
         if not shorts:
             return []
         found = []
-        for lo, hi in self.captions:
-            for i in range(lo, hi):
-                named = shorts.get(self.doc[i].text)
-                if named and len(named) == 1:
-                    start = self.starts[i]
-                    end = start + len(self.doc[i])
-                    if not self.inside_entity(start, end):
-                        found.append((start, end, named[0]))
+        for short, named in shorts.items():
+            if len(named) != 1:
+                continue
+            start = self.text.find(short)
+            while start >= 0:
+                end = start + len(short)
+                k = bisect_right(self.starts, start) - 1
+                if k >= 0 and self.starts[k] == start and self.texts[k] == short \
+                        and not self.inside_entity(start, end):
+                    found.append((start, end, named[0]))
+                start = self.text.find(short, end)
         return found
 
     def _end_char(self, token_end: int) -> int:
-        last = self.doc[token_end - 1]
-        return last.idx + len(last)
+        return self.starts[token_end - 1] + len(self.texts[token_end - 1])
 
     def sentence_of(self, token: int) -> int | None:
         k = bisect_right(self.sentence_token_starts, token) - 1
@@ -306,7 +334,7 @@ class _Article:
     def entry_words(self, token: int) -> set[str]:
         for lo, hi in self.captions:
             if lo <= token < hi:
-                return set(self.lowers[lo:hi])
+                return {w.lower() for w in self.texts[lo:hi]}
         return set()
 
 
@@ -325,6 +353,7 @@ class Mention:
     past: bool
     noun: bool
     form: str  # the trigger as matched, lower-case ("split" for a two-part trigger)
+    slot_names: frozenset[str] = frozenset()  # the slots its type takes (a spacewalk's airlock is its module)
     ordinal: int | None = None
     status: str = "happened"
     explicit_status: bool = False
@@ -351,9 +380,15 @@ class Mention:
         return bool(self.own_identity)
 
 
-def _has_phrase(words: list[str], phrases) -> bool:
-    joined = " " + " ".join(words) + " "
-    return any(f" {p} " in joined for p in phrases)
+def _has_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Whether one of the phrases occurs in the words, on word boundaries."""
+    return bool(words) and _phrase_pattern(phrases).search(" ".join(words)) is not None
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:^| )(?:{alternatives})(?= |$)")
 
 
 def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> tuple[str, bool]:
@@ -406,8 +441,7 @@ def _distance(start: int, end: int, trigger: Mention) -> int:
 
 def _nearest(start: int, end: int, triggers: list[Mention], slot: str) -> list[Mention]:
     """The triggers of the sentence nearest to an entity, among those whose type takes its slot."""
-    takers = [t for t in triggers if slot in rules().types[t.type].slots
-              or (slot == "module" and t.type == "spacewalk")]
+    takers = [t for t in triggers if slot in t.slot_names]
     if not takers:
         return []
     best = min(_distance(start, end, t) for t in takers)
@@ -441,28 +475,33 @@ def _triggers(article: _Article) -> list[tuple[str, str, int, int]]:
     """(type, form, start token, end token) of every trigger, longest first where they overlap, with the
     split ones whose two parts stand apart ("the hatches between Dragon and the station opened")."""
     doc = article.doc
-    matcher = trigger_matcher(doc.vocab)
-    spans = []
-    for key, start, end in matcher(doc):
-        span = doc[start:end]
-        span.label_ = doc.vocab.strings[key]
-        spans.append(span)
-    found = [(*s.label_.split("|", 1), s.start, s.end) for s in filter_spans(spans)]
+    spans, firsts = [], []
+    for key, start, end in article.matches:
+        label = doc.vocab.strings[key]
+        if label.startswith(SPLIT_FIRST):
+            firsts.append((label[len(SPLIT_FIRST):], start))
+        else:
+            spans.append((start, end, label))
+    found, taken_tokens = [], set()
+    for start, end, label in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # longest first, as filter_spans
+        if not taken_tokens.intersection(range(start, end)):
+            found.append((*label.split("|", 1), start, end))
+            taken_tokens.update(range(start, end))
     taken = {i for _, _, s, e in found for i in range(s, e)}
     lowers = article.lowers
-    for type_, spec in rules().types.items():
-        for split in spec.splits:
-            first, then = set(split["first"]), set(split["then"]) | set(split["then_past"])
-            for i, word in enumerate(lowers):
-                if word not in first or i in taken:
-                    continue
-                for j in range(i + 1, min(len(lowers), i + 1 + split["within"])):
-                    if lowers[j] in SENTENCE_END or (j in taken and lowers[j] not in then):
-                        break
-                    if lowers[j] in then:
-                        past = lowers[j] in split["then_past"] or word in split.get("past_first", [])
-                        found.append((type_, "split-past" if past else "split", i, j + 1))
-                        break
+    for key, i in firsts:
+        if i in taken:
+            continue
+        type_, n = key.split("|")
+        split = rules().types[type_].splits[int(n)]
+        then = set(split["then"]) | set(split["then_past"])
+        for j in range(i + 1, min(len(lowers), i + 1 + split["within"])):
+            if lowers[j] in SENTENCE_END or (j in taken and lowers[j] not in then):
+                break
+            if lowers[j] in then:
+                past = lowers[j] in split["then_past"] or lowers[i] in split.get("past_first", [])
+                found.append((type_, "split-past" if past else "split", i, j + 1))
+                break
     return sorted(found, key=lambda f: f[2])
 
 
@@ -530,7 +569,7 @@ def find_mentions(article: _Article) -> list[Mention]:
         k = article.sentence_of(s)
         if k is None or e > article.sentences[k][1]:
             continue
-        start, end = starts[s], doc[e - 1].idx + len(doc[e - 1])
+        start, end = starts[s], starts[e - 1] + len(article.texts[e - 1])
         if article.inside_entity(start, end):
             continue
         spec = rules_.types[type_]
@@ -552,7 +591,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         if type_ == "docking" and past and _is_state(spec, article, s, lo):
             continue
-        mention = Mention(type_, start, end, s, e, k, article.sentence_entry[k], past, noun, form)
+        mention = Mention(type_, start, end, s, e, k, article.sentence_entry[k], past, noun, form,
+                          frozenset([*spec.slots, *(["module"] if type_ == "spacewalk" else [])]))
         # a split trigger's cue may stand between its parts: "Hatches ... are expected to open"
         before = lowers[lo:e - 1] if form.startswith("split") else lowers[lo:s]
         mention.status, mention.explicit_status = _status(rules_, before, lowers[e:hi], past)
@@ -576,6 +616,7 @@ def find_mentions(article: _Article) -> list[Mention]:
             mention.ordinal = int(digits.group(1)) if digits else ORDINALS[ordinal_word]
         if type_ == "undocking" and sum(w in rules_.port_words for w in lowers[lo:hi]) >= 2:
             mention.type = "relocation"  # "undocked Resilience from the forward port ... to the space-facing port"
+            mention.slot_names = frozenset(rules_.types["relocation"].slots)
         by_sentence.setdefault(k, []).append(mention)
         mentions.append(mention)
 
@@ -658,9 +699,8 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         if entity.type in {"station", "module"}:
             for trigger in triggers:
                 trigger.stations = True
-        for slot in SLOTS:
-            if SLOT_ENTITY_TYPE[slot] != entity.type:
-                continue
+        slot = SLOT_OF_ENTITY_TYPE.get(entity.type)
+        if slot is not None:
             if slot == "participants" and not _is_participant(rules_, entity):
                 continue
             shared[slot].append((start, entity.id))
@@ -756,10 +796,13 @@ def _possessor(article: _Article, rules_: Rules, k: int, trigger: Mention) -> No
 
 def _aboard_sentences(article: _Article, rules_: Rules, by_sentence: dict[int, list[Mention]]) -> None:
     """'On board were Crew-5 commander Nicole Mann, ...': the people of the launch or landing just told."""
-    for k, (lo, hi) in enumerate(article.sentences):
-        if k == 0 or k in by_sentence or article.sentence_entry[k - 1] != article.sentence_entry[k]:
+    openers = {o.split()[0] for o in rules_.aboard_openers}
+    for k in sorted({k + 1 for k in by_sentence} - set(by_sentence)):
+        if k >= len(article.sentences) or article.sentence_entry[k - 1] != article.sentence_entry[k]:
             continue
-        if not " ".join(article.lowers[lo:hi]).startswith(rules_.aboard_openers):
+        lo, hi = article.sentences[k]
+        if article.lowers[lo] not in openers or not " ".join(article.lowers[lo:lo + 5]).startswith(
+                rules_.aboard_openers):
             continue
         people = list(dict.fromkeys(e.id for _, _, e in article.entities_in[k] if _is_participant(rules_, e)))
         for trigger in by_sentence.get(k - 1, []):
@@ -770,20 +813,20 @@ def _aboard_sentences(article: _Article, rules_: Rules, by_sentence: dict[int, l
 def _schedule_dates(article: _Article, mentions: list[Mention]) -> None:
     """A schedule line ("3 a.m. – Targeted docking ...") takes its day from the heading above it ("Tuesday,
     March 5:"), a line that is a date and nothing else."""
+    waiting = [m for m in mentions if m.date is None
+               and _SCHEDULE_LINE.match(article.text, article.sentence_chars[m.sentence][0])]
+    if not waiting:
+        return
     entries = article.segmented.entries
     heading_dates: dict[int, int] = {}
     for index, date in enumerate(article.dates):
         entry = entry_index(article.entry_starts, date.start)
         caption = entries[entry].caption.text if entry < len(entries) else ""
-        if re.fullmatch(r"\W*(?:[A-Z][a-z]+,?\s+)?" + re.escape(date.text) + r"\W*", caption):
+        if len(caption) < len(date.text) + 16 and _DAY_HEADING.fullmatch(caption.replace(date.text, "DATE", 1)):
             heading_dates[entry] = index
     if not heading_dates:
         return
-    for mention in mentions:
-        if mention.date is not None:
-            continue
-        if not _SCHEDULE_LINE.match(article.text, article.sentence_chars[mention.sentence][0]):
-            continue
+    for mention in waiting:
         above = [e for e in heading_dates if e < mention.entry]
         if above:
             mention.date = heading_dates[max(above)]
@@ -801,15 +844,22 @@ def _is_expedition(entity: NormalizedEntity) -> bool:
 class _Happening:
     type: str
     mentions: list[Mention]
+    _values: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def add(self, mentions: list[Mention]) -> None:
+        self.mentions.extend(mentions)
+        self._values.clear()
 
     def values(self, slot: str) -> list[str]:
         """A slot's values from its mentions; a weak one (coverage, a passing noun) gives its day only."""
-        out: list[str] = []
-        all_weak = all(m.weak for m in self.mentions)
-        for m in self.mentions:
-            if not m.weak or all_weak:
-                out.extend(v for v in m.slots[slot] if v not in out)
-        return out
+        if slot not in self._values:
+            out: list[str] = []
+            all_weak = all(m.weak for m in self.mentions)
+            for m in self.mentions:
+                if not m.weak or all_weak:
+                    out.extend(v for v in m.slots[slot] if v not in out)
+            self._values[slot] = out
+        return self._values[slot]
 
     def dates(self) -> list[int]:
         return [m.date for m in self.mentions if m.date is not None]
@@ -910,14 +960,14 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate], entities: list[Nor
         scored = [(_shares(h, mention, dates, flies), -abs(h.mentions[-1].start - mention.start), h) for h in candidates]
         linked = [s for s in scored if s[0] > 0]
         if linked:
-            max(linked, key=lambda s: (s[0], s[1]))[2].mentions.append(mention)
+            max(linked, key=lambda s: (s[0], s[1]))[2].add([mention])
             return
         loose = [s for s in scored if _vehicle_less(mention.slots["spacecraft"], mention.slots["mission"])
                  or _vehicle_less(s[2].values("spacecraft"), s[2].values("mission"))]
         of_type = [h for h in happenings if h.type == mention.type]
         loose = [s for s in loose if len(of_type) == 1 or any(m.entry == mention.entry for m in s[2].mentions)]
         if loose:
-            max(loose, key=lambda s: s[1])[2].mentions.append(mention)
+            max(loose, key=lambda s: s[1])[2].add([mention])
             return
         if create:
             happenings.append(_Happening(mention.type, [mention]))
@@ -943,7 +993,7 @@ def _absorb_into_relocations(happenings: list[_Happening]) -> None:
             near = all(any(0 <= m.entry - e <= 2 for e in entries) for m in other.mentions)
             theirs = set(other.values("spacecraft")) | set(other.values("mission"))
             if near and (not theirs or theirs & vehicles) and other.status() == relocation.status():
-                relocation.mentions.extend(other.mentions)
+                relocation.add(other.mentions)
                 happenings.remove(other)
 
 
@@ -1014,7 +1064,7 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
             if counts:
                 v["mission"] = [*v["mission"], max(counts, key=lambda k: (counts[k], k))]
 
-    dominant = _dominant_flight(article, by_id)
+    dominant = _dominant_flight(entities)
     for i, h in enumerate(happenings):  # neither: the flight of its entry, else the article's
         v = values[i]
         if v["spacecraft"] or [m for m in v["mission"] if not _is_expedition(by_id[m])] or h.type == "spacewalk":
@@ -1050,22 +1100,23 @@ def _flight(values: dict[str, list[str]], by_id: dict[str, NormalizedEntity]) ->
     return {m for m in values["mission"] if not _is_expedition(by_id[m])} or set(values["spacecraft"])
 
 
-def _dominant_flight(article: _Article, by_id: dict[str, NormalizedEntity]) -> tuple[str, str] | None:
+def _dominant_flight(entities: list[NormalizedEntity]) -> tuple[str, str] | None:
     """("mission" | "spacecraft", id) of the flight the article is about, when one leads its mentions."""
-    counts: Counter[str] = Counter(e.id for spans in article.entities_in for _, _, e in spans
-                                   if e.type in {"mission", "spacecraft"} and not _is_expedition(e))
+    counts: Counter[str] = Counter({e.id: len(e.mentions) for e in entities
+                                    if e.type in {"mission", "spacecraft"} and not _is_expedition(e)})
     if not counts:
         return None
     best, count = max(counts.items(), key=lambda c: (c[1], c[0]))
     if count < DOMINANT_SHARE * sum(counts.values()):
         return None
-    return by_id[best].type, best
+    return next(e.type for e in entities if e.id == best), best
 
 
-def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity],
+def find_events(doc: Doc, text: str, segmented: Segmented, entities: list[NormalizedEntity],
                 dates: list[ResolvedDate]) -> list[Event]:
+    """The events of one article: `doc` is its spaCy document, `text` its text (the doc's)."""
     rules_ = rules()
-    article = _Article(doc, segmented, entities, dates)
+    article = _Article(doc, text, segmented, entities, dates)
     happenings = merge(find_mentions(article), dates, entities)
     values = [{slot: h.values(slot) for slot in SLOTS} for h in happenings]
     _fill_flights(article, happenings, entities, values)
@@ -1091,7 +1142,6 @@ def find_events(doc: Doc, segmented: Segmented, entities: list[NormalizedEntity]
             day_of[i] = soft[0] if soft else None
 
     events = []
-    text = doc.text
     for i, h in enumerate(happenings):
         v = values[i]
         if not (v["spacecraft"] or v["mission"] or v["participants"] or day_of[i] is not None):

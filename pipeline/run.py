@@ -29,7 +29,7 @@ def _finish(article: Article, segmented: Segmented, doc: Doc) -> Extraction:
     recognized = read_doc(doc)
     entities = normalize(recognized.mentions, segmented.entries)
     dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
-    events = find_events(doc, segmented, entities, dates)
+    events = find_events(doc, article.text, segmented, entities, dates)
     return assemble(article, segmented, entities, dates, events)
 
 
