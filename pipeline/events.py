@@ -331,6 +331,11 @@ class _Article:
             i -= 1
         return False
 
+    def entry_names(self, entry: int, types: set[str]) -> bool:
+        """Whether the entry names an entity of one of the types."""
+        return any(e.type in types for k, spans in enumerate(self.entities_in) if self.sentence_entry[k] == entry
+                   for _, _, e in spans)
+
     def entry_words(self, token: int) -> set[str]:
         for lo, hi in self.captions:
             if lo <= token < hi:
@@ -631,9 +636,10 @@ def find_mentions(article: _Article) -> list[Mention]:
         if spec.needs_vehicle and not mention.slots["spacecraft"] and not (
                 spec.needs_vehicle == "spacecraft_or_crew" and mention.slots["participants"]):
             continue
-        if mention.form in spec.arrival_words and not (mention.stations and (
-                mention.slots["spacecraft"] or mention.slots["participants"])):
-            continue  # "arrived at Kennedy" is no docking
+        if mention.form in spec.arrival_words and not (
+                (mention.slots["spacecraft"] or mention.slots["participants"])
+                and (mention.stations or article.entry_names(mention.entry, {"station", "module"}))):
+            continue  # "arrived at Kennedy" is no docking; a vehicle arriving where its entry names the station is
         if mention.form in spec.needs_module and not mention.slots["module"]:
             continue
         if mention.form in spec.needs_port and not words & rules_.port_words:
