@@ -103,6 +103,7 @@ class TypeRules:
     needs_module: frozenset[str]
     needs_port: frozenset[str]
     needs_context: frozenset[str]
+    time_outside: frozenset[str]
     cancelled_only: frozenset[str]
     splits: tuple[dict, ...]
     same_day_as: str | None
@@ -122,6 +123,7 @@ class Rules:
     arm_words: frozenset[str]
     later_words: frozenset[str]
     day_words: frozenset[str]
+    cumulative_words: frozenset[str]
     not_participant_roles: frozenset[str]
     site_kinds: frozenset[str]
     spacewalk_context: frozenset[str]
@@ -158,7 +160,8 @@ def rules() -> Rules:
             bool(spec.get("needs_arm")), frozenset(spec.get("arm_free", [])),
             frozenset(spec.get("arrival_words", [])), frozenset(spec.get("needs_module", [])),
             frozenset(spec.get("needs_port", [])),
-            frozenset(spec.get("needs_context", [])), frozenset(spec.get("cancelled_only", [])),
+            frozenset(spec.get("needs_context", [])), frozenset(spec.get("time_outside", [])),
+            frozenset(spec.get("cancelled_only", [])),
             tuple(spec.get("split", [])), spec.get("same_day_as"), frozenset(spec.get("state_before", [])),
             frozenset(spec.get("state_after_preposition", [])))
     zones = "|".join(re.escape(z) for z in sorted(raw["time_zones"], key=len, reverse=True))
@@ -173,7 +176,7 @@ def rules() -> Rules:
     return Rules(
         types, tuple(status["cancelled"]), tuple(status["planned"]), tuple(status["planned_after"]),
         tuple(raw["weak_before"]), frozenset(raw["generic_before"]), frozenset(raw["generic_after"]),
-        frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["day_words"]),
+        frozenset(raw["arm_words"]), frozenset(raw["later_words"]), frozenset(raw["day_words"]), frozenset(raw["cumulative_words"]),
         frozenset(raw["not_participant_roles"]),
         frozenset(raw["site_kinds"]), frozenset(raw["spacewalk_context"]), frozenset(raw["reporting_words"]),
         frozenset(raw["offset_units"]["same_day"]), frozenset(raw["offset_units"]["other_day"]),
@@ -594,6 +597,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         if form in spec.needs_context and not article.entry_words(s) & rules_.spacewalk_context:
             continue
+        if form in spec.time_outside and any(w in rules_.cumulative_words for w in lowers[lo:hi]):
+            continue  # "performed three spacewalks, logging 22 hours and 49 minutes outside": a sum
         if type_ == "docking" and past and _is_state(spec, article, s, lo):
             continue
         mention = Mention(type_, start, end, s, e, k, article.sentence_entry[k], past, noun, form,
@@ -1045,9 +1050,8 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
         return family is None or by_id[spacecraft].attributes.get("family") == family \
             or by_id[spacecraft].name == family
 
-    for h, v in zip(happenings, values):  # a mission's vehicle, a vehicle's mission, where named together
-        if h.type == "spacewalk":
-            continue  # a spacewalk's vehicle is the one the text names, if any
+    def complete(v: dict[str, list[str]]) -> None:
+        """A mission's vehicle, or a vehicle's mission, where the article names them together."""
         flights = [m for m in v["mission"] if not _is_expedition(by_id[m])]
         if flights and not v["spacecraft"]:
             counts: Counter[str] = Counter()
@@ -1070,6 +1074,10 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
             if counts:
                 v["mission"] = [*v["mission"], max(counts, key=lambda k: (counts[k], k))]
 
+    for h, v in zip(happenings, values):
+        if h.type != "spacewalk":  # a spacewalk's vehicle is the one the text names, if any
+            complete(v)
+
     dominant = _dominant_flight(entities)
     for i, h in enumerate(happenings):  # neither: the flight of its entry, else the article's
         v = values[i]
@@ -1084,11 +1092,7 @@ def _fill_flights(article: _Article, happenings: list[_Happening], entities: lis
             v["mission"] = [*v["mission"], *(m for m in values[j]["mission"] if m not in v["mission"])]
         elif dominant is not None:
             v[dominant[0]] = [dominant[1]]
-            if dominant[0] == "mission":
-                counts = Counter({k: c for k, c in near.get(dominant[1], Counter()).items()
-                                  if by_id[k].type == "spacecraft" and family_fits(dominant[1], k)})
-                if counts:
-                    v["spacecraft"] = [max(counts, key=lambda k: (counts[k], k))]
+            complete(v)
 
     for i, v in enumerate(values):  # the crew of a flight fill its events that name none
         if happenings[i].type not in CREW_TYPES or v["participants"]:
