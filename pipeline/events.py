@@ -608,7 +608,7 @@ def find_mentions(article: _Article) -> list[Mention]:
         mention.status, mention.explicit_status = _status(rules_, before, lowers[e:hi], past)
         if form in spec.cancelled_only and mention.status != "cancelled":
             continue
-        if not noun and not past and s > lo and lowers[s - 1] == "to" and not mention.explicit_status \
+        if not past and s > lo and lowers[s - 1] == "to" and not mention.explicit_status \
                 and not any(w in rules_.infinitive_after for w in lowers[max(lo, s - 8):s - 2]):
             continue  # "it needed its Saturn V rocket to launch Skylab": a purpose ("used the arm to capture": an act)
         mention.weak = noun and _has_phrase(lowers[lo:s], rules_.weak_before)
@@ -983,9 +983,15 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate], entities: list[Nor
         if create:
             happenings.append(_Happening(mention.type, [mention]))
 
+    # A noun with a status but nothing of its own ("the planned liftoff") makes an event only where no other
+    # event of its type is told ("Hatch opening will be ... after docking").
+    tentative = [m for m in mentions if not m.weak and m.noun and not m.identified() and m.date is None]
+    waiting = {id(m) for m in tentative}
     for mention in mentions:
-        if not mention.weak:
+        if not mention.weak and id(mention) not in waiting:
             place(mention, create=True)
+    for mention in tentative:
+        place(mention, create=not any(h.type == mention.type for h in happenings))
     for mention in mentions:
         if mention.weak:
             place(mention, create=False)
