@@ -376,6 +376,7 @@ class Mention:
     time: str | None = None
     duration: str | None = None
     own_identity: bool = False  # vehicle, mission or people named in its own sentence
+    own_vehicle: bool = False  # a vehicle named in its own sentence
     told_after: bool = False  # an entity of its own follows it ("following its undocking from Harmony")
     date_follows: bool = False  # a date of its own follows it closely ("the launch on May 4")
 
@@ -638,9 +639,10 @@ def find_mentions(article: _Article) -> list[Mention]:
     for mention in mentions:
         spec = rules_.types[mention.type]
         words = set(lowers[slice(*article.sentences[mention.sentence])])
-        if spec.needs_vehicle and not mention.slots["spacecraft"] and not (
+        vehicle = mention.own_vehicle or (mention.pronoun_subject and mention.slots["spacecraft"])
+        if spec.needs_vehicle and not vehicle and not (
                 spec.needs_vehicle == "spacecraft_or_crew" and mention.slots["participants"]):
-            continue
+            continue  # "CubeSats to be released later": a vehicle of the story before is not what is released
         if mention.form in spec.arrival_words and not (
                 (mention.slots["spacecraft"] or mention.slots["participants"])
                 and (mention.stations or article.entry_names(mention.entry, {"station", "module"}))):
@@ -739,6 +741,10 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
             for slot in ("spacecraft", "mission", "participants"):
                 if slot in spec.slots and not trigger.slots[slot]:
                     trigger.slots[slot] = list(dict.fromkeys(i for start, i in shared[slot] if start < trigger.start))
+        elif not trigger.slots["spacecraft"]:  # "capture the Cygnus ..., and the spacecraft was then attached"
+            before = [i for start, i in shared["spacecraft"] if start < trigger.start]
+            trigger.slots["spacecraft"] = before[-1:]
+        trigger.own_vehicle = bool(trigger.slots["spacecraft"])
         if trigger.type != "spacewalk" and not trigger.slots["spacecraft"] and (
                 trigger.pronoun_subject or (not trigger.slots["mission"] and not _new_people(article, k, trigger))):
             trigger.slots["spacecraft"] = [e.id for e in _context(article, k, {"spacecraft"})]
