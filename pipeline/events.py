@@ -55,6 +55,7 @@ SLOT_OF_ENTITY_TYPE = {"spacecraft": "spacecraft", "mission": "mission", "module
                        "person": "participants", "location": "location"}
 CREW_TYPES = {"launch", "docking", "undocking", "hatch_opening", "landing", "relocation"}
 SENTENCE_END = {".", "!", "?"}
+VEHICLE_NOUNS = {"spacecraft", "capsule", "ship", "vehicle", "freighter", "craft"}
 SPLIT_FIRST = "first-of-split:"  # matcher key prefix of a split trigger's first part
 CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
 OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
@@ -369,6 +370,7 @@ class Mention:
     pronoun_subject: bool = False
     referenced: bool = False  # "after launching", "before launch": a time of reference, not a telling
     offset: str | None = None  # "same_day" or "other_day": set off from the day its sentence gives
+    offset_end: int | None = None  # where an offset written after the trigger ends ("... six months earlier")
     slots: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SLOTS})
     date: int | None = None  # a date of its own sentence
     soft_date: int | None = None  # else the day told just before it, used when its event has no other
@@ -514,27 +516,30 @@ def _triggers(article: _Article) -> list[tuple[str, str, int, int]]:
     return sorted(found, key=lambda f: f[2])
 
 
-def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) -> str | None:
+def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) -> tuple[str | None, int | None]:
     """'six hours after lifting off', 'had launched three days earlier', '37 hours later, Dragon docked': set
-    off by less than half a day (the same day) or by more (another day, which the text does not write)."""
+    off by less than half a day (the same day) or by more (another day, which the text does not write); with
+    the token after the phrase where it follows the trigger ("launched six months earlier, ... in September
+    2022": a date after it is the trigger's own)."""
     after = lowers[e:min(hi, e + OFFSET_WINDOW + 4)]
     if _has_phrase(after, rules_.same_day_phrases):
-        return "same_day"  # "splashed down ... later that day"
+        return "same_day", None  # "splashed down ... later that day"
     if _has_phrase(after, rules_.other_day_phrases):
-        return "other_day"  # "the hatches swung open early the next morning"
-    for window in (lowers[max(lo, s - OFFSET_WINDOW):s], lowers[e:min(hi, e + OFFSET_WINDOW)]):
+        return "other_day", None  # "the hatches swung open early the next morning"
+    for window, origin in ((lowers[max(lo, s - OFFSET_WINDOW):s], None), (lowers[e:min(hi, e + OFFSET_WINDOW)], e)):
         for k, word in enumerate(window):
             if word not in rules_.offset_words or k < 1:
                 continue
+            end = origin + k + 1 if origin is not None else None
             unit = window[k - 1]
             if unit in rules_.other_day_units:
-                return "other_day"
+                return "other_day", end
             if unit in rules_.same_day_units:
                 amount = _number(rules_, window[k - 2]) if k >= 2 else None
                 hours = (amount or 0) / (60 if unit.startswith("minute") else 3600 if unit.startswith("second")
                                          else 1)
-                return "other_day" if hours >= SAME_DAY_HOURS else "same_day"
-    return None
+                return ("other_day" if hours >= SAME_DAY_HOURS else "same_day"), end
+    return None, None
 
 
 def _number(rules_: Rules, word: str) -> float | None:
@@ -557,8 +562,12 @@ def _is_state(spec: TypeRules, article: _Article, s: int, lo: int) -> bool:
     lowers = article.lowers
     if any(w in spec.state_before for w in lowers[max(lo, s - 3):s]):
         return True
+    if s > lo and lowers[s - 1] == ",":
+        return True  # "the uncrewed Progress MS-21 cargo ship, docked at Poisk, suffered"
+    if s > lo and lowers[s - 1] in VEHICLE_NOUNS and any(w in {"a", "an"} for w in lowers[max(lo, s - 4):s - 1]):
+        return True  # "A Russian spacecraft docked to the station began spewing coolant"
     i = s - 1
-    if i >= lo and lowers[i] in {"spacecraft", "capsule", "ship", "vehicle", "freighter"}:
+    if i >= lo and lowers[i] in VEHICLE_NOUNS:
         i -= 1
     k = bisect_right(article.entity_starts, article.starts[i] if i >= lo else -1) - 1
     if i < lo or k < 0 or article.entity_spans[k][1] < article.starts[i]:
@@ -619,7 +628,8 @@ def find_mentions(article: _Article) -> list[Mention]:
             and lowers[s - 2] in rules_.reference_before))
         if mention.referenced and mention.status != "cancelled":
             mention.explicit_status = False  # "will appear in Houston since returning to Earth"
-        mention.offset = _offset(rules_, lowers, s, e, lo, hi)
+        mention.offset, offset_end = _offset(rules_, lowers, s, e, lo, hi)
+        mention.offset_end = starts[offset_end] if offset_end is not None and offset_end < len(starts) else None
         ordinal_word = next((w for w in reversed(lowers[max(lo, s - 3):s])
                              if w in ORDINALS or _ORDINAL_DIGITS.match(w)), None)
         if ordinal_word:
@@ -760,7 +770,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
     timed = [t for t in triggers if t.offset is None]
     claims: dict[int, list[tuple[tuple[int, int], int, int]]] = {}  # trigger -> (rank, date index, start)
     for start, end, index in article.dates_in[k]:
-        owner = _owner(start, timed)
+        owner = _owner(start, [*timed, *(t for t in triggers if t.offset_end is not None and start >= t.offset_end)])
         if owner is None:
             continue
         between = article.lowers[bisect_left(article.starts, min(end, owner.start)):
@@ -776,7 +786,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         # a date after its trigger before one ahead of it; of each, the nearest
         rank = (0, start - owner.end) if start >= owner.end else (1, owner.start - end)
         claims.setdefault(id(owner), []).append((rank, index, start))
-    for trigger in timed:
+    for trigger in triggers:
         if id(trigger) in claims:
             _, trigger.date, start = min(claims[id(trigger)])
             follows = bisect_left(article.starts, start) - trigger.last_token
