@@ -505,6 +505,8 @@ def _triggers(article: _Article) -> list[tuple[str, str, int, int]]:
             continue
         type_, n = key.split("|")
         split = rules().types[type_].splits[int(n)]
+        if "next" in split and (i + 1 >= len(lowers) or lowers[i + 1] not in split["next"]):
+            continue  # "floats into the station", not "floats weightlessly in the Destiny laboratory"
         then = set(split["then"]) | set(split["then_past"])
         for j in range(i + 1, min(len(lowers), i + 1 + split["within"])):
             if lowers[j] in SENTENCE_END or (j in taken and lowers[j] not in then):
@@ -1012,7 +1014,21 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate], entities: list[Nor
         if mention.weak:
             place(mention, create=False)
     _absorb_into_relocations(happenings)
+    _absorb_into_releases(happenings)
     return happenings
+
+
+def _absorb_into_releases(happenings: list[_Happening]) -> None:
+    """'The Dragon CRS-16 cargo spacecraft undocked ... Canadarm2 just released SpaceX-16 capsule': a vehicle
+    the arm lets go leaves by that release; its undocking told in the same entry is the release."""
+    for release in [h for h in happenings if h.type == "release"]:
+        vehicles = set(release.values("spacecraft"))
+        entries = {m.entry for m in release.mentions}
+        for other in [h for h in happenings if h.type == "undocking"]:
+            if {m.entry for m in other.mentions} <= entries and set(other.values("spacecraft")) & vehicles \
+                    and other.status() == release.status():
+                release.add(other.mentions)
+                happenings.remove(other)
 
 
 def _absorb_into_relocations(happenings: list[_Happening]) -> None:
