@@ -59,6 +59,7 @@ VEHICLE_NOUNS = {"spacecraft", "capsule", "ship", "vehicle", "freighter", "craft
 SPLIT_FIRST = "first-of-split:"  # matcher key prefix of a split trigger's first part
 CUE_WINDOW = 4  # tokens before a trigger searched for what makes it generic or coverage
 OFFSET_WINDOW = 6  # tokens around a trigger searched for "six hours after" / "three days earlier"
+EVIDENCE_SLACK = 40  # characters of a sentence kept beyond what the evidence tells, to reach its ends
 DATE_FOLLOWS_TOKENS = 8  # "First launch of the space shuttle in 1981": a noun's own date
 SAME_DAY_HOURS = 12  # "about 27 hours after liftoff" is another day; "less than six hours after" the same
 DOMINANT_SHARE = 0.5
@@ -380,7 +381,22 @@ class Mention:
     own_identity: bool = False  # vehicle, mission or people named in its own sentence
     own_vehicle: bool = False  # a vehicle named in its own sentence
     told_after: bool = False  # an entity of its own follows it ("following its undocking from Harmony")
+    after_ids: set[str] = field(default_factory=set)  # the entities of its own that follow it
     date_follows: bool = False  # a date of its own follows it closely ("the launch on May 4")
+
+    extent: tuple[int, int] | None = None  # characters of the trigger and what its own sentence gives it
+
+    def reach(self, start: int, end: int) -> None:
+        low, high = self.extent or (self.start, self.end)
+        self.extent = (min(low, start), max(high, end))
+
+    def evidence_span(self, sentence: tuple[int, int]) -> tuple[int, int]:
+        """The stretch of its sentence from the first to the last thing it tells, to the sentence's ends
+        where they are near: "docked to the Prichal module at 11:03 a.m. EDT on March 25, 2024"."""
+        low, high = self.extent or (self.start, self.end)
+        start = sentence[0] if low - sentence[0] <= EVIDENCE_SLACK else low
+        end = sentence[1] if sentence[1] - high <= EVIDENCE_SLACK else high
+        return start, end
 
     def informative(self) -> int:
         return sum(bool(v) for v in self.slots.values()) + (self.date is not None) + (self.time is not None) \
@@ -738,7 +754,10 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
                     continue  # "It docked to Poisk, which the Progress had vacated": the Progress is not "it"
                 if entity.id not in trigger.slots[slot]:
                     trigger.slots[slot].append(entity.id)
-                    trigger.told_after = trigger.told_after or start >= trigger.end
+                    trigger.reach(start, end)
+                    if start >= trigger.end:
+                        trigger.told_after = True
+                        trigger.after_ids.add(entity.id)
     for trigger in triggers:  # "Armstrong's historic Moonwalk": the possessor is who took part
         owner = _possessor(article, rules_, k, trigger)
         if owner is not None:
@@ -791,6 +810,7 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
     for trigger in triggers:
         if id(trigger) in claims:
             _, trigger.date, start = min(claims[id(trigger)])
+            trigger.reach(start, article.dates[trigger.date].end)
             follows = bisect_left(article.starts, start) - trigger.last_token
             trigger.date_follows = 0 <= follows <= DATE_FOLLOWS_TOKENS
     for trigger in triggers:  # "less than six hours after lifting off": the day of its sentence
@@ -802,12 +822,14 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         owner = _owner(sentence_start + match.start(), [t for t in timed if not t.referenced])
         if owner is not None and owner.time is None:
             owner.time = match.group(0)
+            owner.reach(sentence_start + match.start(), sentence_start + match.end())
     walks = [t for t in triggers if t.type == "spacewalk"]
     for match in rules_.duration.finditer(sentence) if walks else ():
         start, end = sentence_start + match.start(), sentence_start + match.end()
         nearest = min(walks, key=lambda t: _distance(start, end, t))
         if nearest.duration is None:
             nearest.duration = _iso_duration(rules_, match)
+            nearest.reach(start, end)
 
 
 def _possessor(article: _Article, rules_: Rules, k: int, trigger: Mention) -> NormalizedEntity | None:
@@ -886,7 +908,9 @@ class _Happening:
             all_weak = all(m.weak for m in self.mentions)
             for m in self.mentions:
                 if not m.weak or all_weak:
-                    out.extend(v for v in m.slots[slot] if v not in out)
+                    out.extend(v for v in m.slots[slot] if v not in out and not (
+                        # "inside the Destiny laboratory ... after arriving": that place is the sentence's
+                        m.referenced and slot in {"module", "location"} and v not in m.after_ids))
             self._values[slot] = out
         return self._values[slot]
 
@@ -1195,7 +1219,7 @@ def find_events(doc: Doc, text: str, segmented: Segmented, entities: list[Normal
         if not (v["spacecraft"] or v["mission"] or v["participants"] or day_of[i] is not None):
             continue  # a happening with nothing to tell it by ("the launch") is no event
         evidence = h.evidence()
-        start, end = article.sentence_chars[evidence.sentence]
+        start, end = evidence.evidence_span(article.sentence_chars[evidence.sentence])
         times = [m.time for m in h.mentions if m.time and not m.weak]
         durations = [m.duration for m in h.mentions if m.duration]
         events.append(Event(

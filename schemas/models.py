@@ -119,7 +119,8 @@ class Extraction(_Model):
     entries: list[Entry]
     entities: list[Entity]
     dates: list[DateValue]
-    events: list[Event] = Field(description="What happened, to which vehicle, where, who and when.")
+    events: list[Event] = Field(default_factory=list, description="What happened, to which vehicle, where, "
+                                "who and when (absent from outputs older than 1.3).")
 
     @model_validator(mode="after")
     def _links_resolve(self) -> Extraction:
