@@ -68,6 +68,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
 _SENTENCE_MARK = re.compile(r"[.!?]")
+_CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)")
 _DAY_HEADING = re.compile(r"\W*(?:[A-Z][a-z]+,?\s+)?DATE\W*")  # "Tuesday, March 5:" with its date as DATE
 _SCHEDULE_LINE = re.compile(r"\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.)[^\n]{0,20}?[–—-]", re.IGNORECASE)
 
@@ -275,8 +276,8 @@ class _Article:
         self.sentence_token_starts = [s for s, _ in self.sentences]
         self.sentence_chars = [(self.starts[s], self._end_char(e)) for s, e in self.sentences]
         self.sentence_entry = [entry_index(self.entry_starts, c[0]) for c in self.sentence_chars]
-        self.entity_spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions),
-                                   key=lambda s: (s[0], s[1]))
+        spans = sorted((m.start, m.end, k) for k, e in enumerate(entities) for m in e.mentions)
+        self.entity_spans = [(start, end, entities[k]) for start, end, k in spans]
         self.entity_starts = [s for s, _, _ in self.entity_spans]
         shorts = sorted(self._short_forms(entities), key=lambda s: (s[0], s[1])) if self.sentences else []
         short_starts = [s for s, _, _ in shorts]
@@ -370,6 +371,7 @@ class Mention:
     weak: bool = False  # coverage or a passing noun: joins an event, makes none, gives it a day only
     pronoun_subject: bool = False
     referenced: bool = False  # "after launching", "before launch": a time of reference, not a telling
+    opens_sentence: bool = False  # its sentence starts with it ("After splashdown, ..."): the story goes on
     offset: str | None = None  # "same_day" or "other_day": set off from the day its sentence gives
     offset_end: int | None = None  # where an offset written after the trigger ends ("... six months earlier")
     slots: dict[str, list[str]] = field(default_factory=lambda: {s: [] for s in SLOTS})
@@ -390,12 +392,15 @@ class Mention:
         low, high = self.extent or (self.start, self.end)
         self.extent = (min(low, start), max(high, end))
 
-    def evidence_span(self, sentence: tuple[int, int]) -> tuple[int, int]:
+    def evidence_span(self, sentence: tuple[int, int], text: str) -> tuple[int, int]:
         """The stretch of its sentence from the first to the last thing it tells, to the sentence's ends
         where they are near: "docked to the Prichal module at 11:03 a.m. EDT on March 25, 2024"."""
         low, high = self.extent or (self.start, self.end)
         start = sentence[0] if low - sentence[0] <= EVIDENCE_SLACK else low
         end = sentence[1] if sentence[1] - high <= EVIDENCE_SLACK else high
+        if end < sentence[1]:  # to the end of its clause: "Carpenter landed 250 miles from the target"
+            clause = _CLAUSE_END.search(text, end, min(sentence[1], end + EVIDENCE_SLACK * 2))
+            end = clause.start() if clause else end
         return start, end
 
     def informative(self) -> int:
@@ -560,6 +565,16 @@ def _offset(rules_: Rules, lowers: list[str], s: int, e: int, lo: int, hi: int) 
     return None, None
 
 
+def _opening_offset(rules_: Rules, lowers: list[str], lo: int, s: int) -> int | None:
+    """A sentence opening with '<n> <days|months|years> earlier|later,' before the trigger sets its events off
+    to a day the text does not write, unless it writes one after the phrase: the token after it, or None."""
+    head = lowers[lo:min(s, lo + 4)]
+    for k in range(1, len(head)):
+        if head[k] in rules_.offset_words and head[k - 1] in rules_.other_day_units:
+            return lo + k + 1
+    return None
+
+
 def _number(rules_: Rules, word: str) -> float | None:
     if re.fullmatch(r"\d+(\.\d+)?", word):
         return float(word)
@@ -646,8 +661,12 @@ def find_mentions(article: _Article) -> list[Mention]:
             and lowers[s - 2] in rules_.reference_before))
         if mention.referenced and mention.status != "cancelled":
             mention.explicit_status = False  # "will appear in Houston since returning to Earth"
+        mention.opens_sentence = s - lo <= 2  # "Following splashdown, his spacecraft's hatch blew off"
         mention.offset, offset_end = _offset(rules_, lowers, s, e, lo, hi)
         mention.offset_end = starts[offset_end] if offset_end is not None and offset_end < len(starts) else None
+        opening = _opening_offset(rules_, lowers, lo, s) if mention.offset is None else None
+        if opening is not None:  # "Two months earlier, he showed his cool when on the first attempt ..."
+            mention.offset, mention.offset_end = "other_day", starts[opening]  # "Eight days later, on April 17"
         ordinal_word = next((w for w in reversed(lowers[max(lo, s - 3):s])
                              if w in ORDINALS or _ORDINAL_DIGITS.match(w)), None)
         if ordinal_word:
@@ -683,8 +702,7 @@ def find_mentions(article: _Article) -> list[Mention]:
             entry_words = article.entry_words(mention.first_token)
             if not (entry_words & rules_.arm_words or any("canadarm" in w for w in entry_words)):
                 continue
-        if mention.noun and not mention.weak and (mention.offset or (mention.referenced and not (mention.date_follows or mention.told_after)) or not (
-                mention.identified() or mention.explicit_status or mention.date_follows)):
+        if mention.noun and not mention.weak and _passing(mention):
             mention.weak = True  # "a news conference after the launch", "the goal of a Moon landing"
         kept.append(mention)
     _schedule_dates(article, kept)
@@ -701,6 +719,18 @@ def find_mentions(article: _Article) -> list[Mention]:
         if same_entry or words & rules_.later_words:
             mention.soft_date = k
     return kept
+
+
+def _passing(mention: Mention) -> bool:
+    """A noun mention that only passes by: set off from its day, a reference ("before launch") that tells
+    nothing after it unless it opens its sentence on a known flight ("Following splashdown, his spacecraft's
+    hatch blew off"), or a noun with nothing of its own, no status and no date."""
+    if mention.offset:
+        return True
+    if mention.referenced:
+        opens_story = mention.opens_sentence and bool(mention.slots["spacecraft"] or mention.slots["mission"])
+        return not (mention.date_follows or mention.told_after or opens_story)
+    return not (mention.identified() or mention.explicit_status or mention.date_follows)
 
 
 def _context(article: _Article, k: int, types: set[str], crew_only: bool = False) -> list[NormalizedEntity]:
@@ -1027,7 +1057,8 @@ def merge(mentions: list[Mention], dates: list[ResolvedDate], entities: list[Nor
 
     # A noun with a status but nothing of its own ("the planned liftoff") makes an event only where no other
     # event of its type is told ("Hatch opening will be ... after docking").
-    tentative = [m for m in mentions if not m.weak and m.noun and not m.identified() and m.date is None]
+    tentative = [m for m in mentions if not m.weak and m.noun and not m.identified() and m.date is None
+                 and not m.slots["spacecraft"] and not m.slots["mission"]]
     waiting = {id(m) for m in tentative}
     for mention in mentions:
         if not mention.weak and id(mention) not in waiting:
@@ -1219,7 +1250,7 @@ def find_events(doc: Doc, text: str, segmented: Segmented, entities: list[Normal
         if not (v["spacecraft"] or v["mission"] or v["participants"] or day_of[i] is not None):
             continue  # a happening with nothing to tell it by ("the launch") is no event
         evidence = h.evidence()
-        start, end = evidence.evidence_span(article.sentence_chars[evidence.sentence])
+        start, end = evidence.evidence_span(article.sentence_chars[evidence.sentence], article.text)
         times = [m.time for m in h.mentions if m.time and not m.weak]
         durations = [m.duration for m in h.mentions if m.duration]
         events.append(Event(
