@@ -232,6 +232,7 @@ class _Article:
                  dates: list[ResolvedDate], matches: list[tuple[int, int, int]] | None = None) -> None:
         """`matches`: the trigger matcher's (key, start, end); only the entries holding one are read."""
         self.doc, self.text, self.dates = doc, text, dates  # (doc.text would rebuild the text token by token)
+        self.not_event_dates: set[int] = set()  # dates found to be a report's, no event's
         self.matches = trigger_matcher(doc.vocab)(doc) if matches is None else matches
         trigger_chars = sorted(m[1] for m in self.matches)
         # From the token arrays: making a Token object per word costs more than all the rest of this stage.
@@ -710,6 +711,8 @@ def find_mentions(article: _Article) -> list[Mention]:
         if mention.date is not None or mention.offset == "other_day":
             continue
         k = bisect_left(article.date_starts, mention.start) - 1
+        while k >= 0 and k in article.not_event_dates:
+            k -= 1
         if k < 0:
             continue
         same_entry = entry_index(article.entry_starts, article.dates[k].start) == mention.entry
@@ -827,9 +830,11 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
         between = article.lowers[bisect_left(article.starts, min(end, owner.start)):
                                  bisect_left(article.starts, max(start, owner.end))]
         if any(w in rules_.reporting_words for w in between):
+            article.not_event_dates.add(index)  # the report's day, no event's
             continue
         first = bisect_left(article.starts, start)
         if first > lo and article.lowers[first - 1] in rules_.not_event_date_before:
+            article.not_event_dates.add(index)
             continue
         if owner.referenced and not (start >= owner.end and
                                      bisect_left(article.starts, start) - owner.last_token <= DATE_FOLLOWS_TOKENS):
