@@ -5,6 +5,7 @@ import pytest
 
 from pipeline import load
 from pipeline.load import InputError, find_inputs, load_article
+from schemas import SCHEMA_VERSION
 
 
 def test_reads_checksums_and_decodes(tmp_path: Path):
@@ -144,7 +145,7 @@ def test_offsets_index_the_decoded_text_and_the_encoding_is_recorded(tmp_path: P
     path.write_bytes(ARTICLE.encode("utf-16"))
     run([path], RunOptions(out=tmp_path / "out"), Summary())
     extraction = Extraction.model_validate_json((tmp_path / "out" / "story.json").read_bytes())
-    assert extraction.schema_version == "1.1" and extraction.document.encoding == "utf-16-le"
+    assert extraction.schema_version == SCHEMA_VERSION and extraction.document.encoding == "utf-16-le"
     assert extraction.check_offsets(ARTICLE) == [] and extraction.dates[0].text == "Jan. 5, 2025"
     # Read again with another encoding named, the output is redone; with the same one, it is current.
     path.write_bytes(ARTICLE.encode("cp1252"))
