@@ -199,3 +199,19 @@ def test_dates_agree_at_the_gold_precision_and_without_a_year():
     assert _date_agrees("--01-18", "2024-01-18") and _date_agrees("--01-18", "--01-18")
     assert not _date_agrees("2024-03-05", "2024-03") and not _date_agrees("--01-18", "--01-19")
     assert _date_agrees(None, None) and not _date_agrees("2024", None)
+
+
+def test_a_long_article_read_in_slices_finds_the_events_of_every_slice(extract_text):
+    """Over the slice size, events are found slice by slice (no Doc of the whole article): each slice's
+    happenings are there, with their evidence in the article's own offsets. The same docking told in every
+    entry is one happening, so one event a slice (a happening told in two slices gives one in each)."""
+    from pipeline.recognize import SLICE_CHARS, slice_starts
+
+    story = DOCKING.split("\n", 1)[1]
+    copies = SLICE_CHARS // len(story) * 3
+    text = "Dockings\n" + "".join(f"Docking {k}\n{story}" for k in range(copies))
+    extraction = extract_text(text)
+    dockings = [e for e in extraction.events if e.type == "docking"]
+    assert dockings and dockings[-1].start > 2 * SLICE_CHARS
+    assert all(text[e.start:e.end] == e.text for e in extraction.events)
+    assert len(dockings) == len(slice_starts(text)) >= 3
