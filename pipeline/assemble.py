@@ -1,4 +1,4 @@
-"""Stage 6 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
+"""Stage 7 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
 against the article text (every carried string equals the text at its offsets)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 
 from pipeline import pipeline_version
 from pipeline.dates import ResolvedDates, TimeOfDay
+from pipeline.events import Event
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
@@ -34,7 +35,7 @@ def _in_chunks(adapter: TypeAdapter, items: Iterator[dict]) -> list:
 
 
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
-             dates: ResolvedDates) -> Extraction:
+             dates: ResolvedDates, events: list[Event]) -> Extraction:
     starts = [e.start for e in segmented.entries]
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
@@ -51,7 +52,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
         {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "kind": d.kind,
          "modifier": d.modifier, "anchor": d.anchor, "time": _time(d.time), "end_value": d.end_value,
          "start": d.start, "end": d.end, "entry": entry_index(starts, d.start)}
-        for d in dates.dates
+        for d in dates
     ]
     duration_values = [
         {"text": d.text, "value": d.value, "kind": d.kind, "modifier": d.modifier, "start": d.start, "end": d.end,
@@ -98,6 +99,13 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             for e in entities)),
         "dates": date_values,
         "durations": duration_values,
+        "events": [
+            {"type": e.type, "status": e.status, "date_index": e.date_index, "time": e.time,
+             "spacecraft": list(e.spacecraft), "mission": list(e.mission), "module": list(e.module),
+             "participants": list(e.participants), "location": list(e.location), "duration": e.duration,
+             "start": e.start, "end": e.end, "text": e.text, "entry": e.entry}
+            for e in events
+        ],
     })
     problems = extraction.check_offsets(article.text)
     if problems:

@@ -15,8 +15,8 @@ one they keep what the text gives, with TimeML's X for the rest ("XXXX-XX" for "
 Decades and centuries need no anchor ("the 1990s" -> "199"), nor do references ("now" -> "PRESENT_REF").
 
 Times of day go onto the date written with them (else the nearest date in their sentence, else a date of
-their own: the story's last day or the publication date) as an ISO time with the zone's UTC offset where the
-zone is known. Durations ("six hours and 39 minutes" -> "PT6H39M") and recurrences ("every week" -> "P1W")
+their own: the publication date, or unresolved) as an ISO time with the zone's UTC offset where the zone is
+known. Durations ("six hours and 39 minutes" -> "PT6H39M") and recurrences ("every week" -> "P1W")
 are a list of their own.
 
 dateparser parses calendar strings (one `DateDataParser` per process, each distinct string once). Relative
@@ -28,8 +28,7 @@ article's whole budget per expression, with nothing to cache across anchors.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -105,10 +104,13 @@ class ResolvedDuration:
     modifier: str | None = None  # "about", "more than" ... as written
 
 
-@dataclass(frozen=True)
-class ResolvedDates:
-    dates: list[ResolvedDate]
-    durations: list[ResolvedDuration] = field(default_factory=list)
+class ResolvedDates(list):
+    """The stage's result: the dates in text order (a list of `ResolvedDate`, as the stages after it read it)
+    and, beside them, the durations and recurrences found in the same text."""
+
+    def __init__(self, dates: list[ResolvedDate], durations: list[ResolvedDuration] | None = None) -> None:
+        super().__init__(dates)
+        self.durations: list[ResolvedDuration] = list(durations or [])
 
 
 @lru_cache(maxsize=1)
@@ -397,11 +399,13 @@ class _Resolver:
     def __init__(self, spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> None:
         self.spans = spans
         self.published = date.fromisoformat(published) if published else None
+        self.entry_starts = entry_starts
         self.entries = [entry_index(entry_starts, span.start) for span in spans]
         self.days_before: list[tuple[int, date]] = []  # days known so far, in text order, with their entries
         self.last_day_of: dict[int, date] = {}  # entry -> its last day in days_before
         self.months_before: list[date] = []
         self.last_day: date | None = None  # the story's last date so far, any precision, as a day
+        self.last_exact_day: tuple[date, int] | None = None  # the story's last date given to the day, its entry
         self.last_quarter: tuple[int, int] | None = None
         self.last_quarter_at = -1  # where the story last spoke of a quarter
         self.dates: list[ResolvedDate] = []
@@ -464,6 +468,8 @@ class _Resolver:
                                        modifier, anchor.isoformat() if anchor else None, time, end_value))
         if day is not None and resolved:
             self.last_day = day
+            if precision == "day":
+                self.last_exact_day = (day, entry_index(self.entry_starts, span.start))
 
     def _anchor(self, index: int) -> Anchor | None:
         """Only the entry's last day and the article's last day can anchor (passed alone, in text order), and
@@ -486,8 +492,14 @@ class _Resolver:
         that quarter a year before, as in a company's quarterly results."""
         return self.last_quarter is not None and 0 <= span.start - self.last_quarter_at <= QUARTER_VIEW
 
-    def _reference(self) -> date | None:
-        """Where an anaphoric date ("a year later", "the following week") counts from."""
+    def _reference(self, index: int, unit: str = "Y") -> date | None:
+        """Where an anaphoric date counts from: the story's last date ("a year later"); for a day or a week
+        ("the next day", "two days later") its last day, told in this paragraph or the one before (not
+        "November 1984" named in passing, nor a day pages back); else the publication date."""
+        if unit in {"D", "W", "2W"}:
+            if self.last_exact_day is not None and self.last_exact_day[1] >= self.entries[index] - 1:
+                return self.last_exact_day[0]
+            return self.published
         return self.last_day or self.published
 
     def _part_of_day(self, span: DateSpan) -> TimeOfDay | None:
@@ -701,9 +713,11 @@ class _Resolver:
             offset = 0
         if relation in {"the latest", "the most recent"}:
             offset = -1
-        base = self._reference() if anaphoric else self.published
         precision = {"week": "week", "weekend": "weekend", "month": "month", "year": "year", "fiscal year": "year",
                      "full year": "year", "decade": "decade", "half": "half", "quarter": "quarter"}.get(unit, "day")
+        # "the next day" counts from the story's last day; "the following year" from its last date
+        base = (self._reference(index, "D" if precision in {"day", "week", "weekend"} else "Y") if anaphoric
+                else self.published)
         if base is None:
             unknown = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
                        "decade": "XXX", "half": "XXXX-HX", "quarter": "XXXX-QX", "day": "XXXX-XX-XX"}[precision]
@@ -754,7 +768,7 @@ class _Resolver:
         if parts["unit"].lower() in TIME_UNITS:
             unit = "D"
             amount = 0.0
-        base = self.published if deictic else self._reference()
+        base = self.published if deictic else self._reference(index, unit)
         if unit == "Y" and amount == 1 and self._quarter_in_view(span):
             # "up from $2 million a year ago" after a quarter's results: that quarter of the year before
             year, quarter = self.last_quarter
@@ -988,12 +1002,11 @@ class _Resolver:
 
     def _attach_times(self) -> None:
         """Each time onto the date written beside it, else the nearest date of its sentence, else a date of its
-        own (the story's day before it, else the publication date)."""
+        own: the publication date, or unresolved without one."""
         if not self.times:
             return
         sentence_of = {(s.start, s.end): s.start - s.sentence_start for s in self.spans}  # where it starts
         self.dates.sort(key=lambda d: (d.start, d.end))
-        days = sorted((d.end, d.value) for d in self.dates if d.precision == "day" and d.resolved and d.kind != "time")
         by_sentence: dict[int, list[int]] = {}
         for k, d in enumerate(self.dates):
             by_sentence.setdefault(sentence_of.get((d.start, d.end), -1), []).append(k)
@@ -1014,7 +1027,7 @@ class _Resolver:
                 taken.add(best)
                 self.dates[best] = _with_time(d, _zoned(time, day))
                 continue
-            day = self._day_before(time.start, days) or self.published
+            day = self.published  # a story's days are too many to guess which one a lone time is of
             if day is None:
                 self.dates.append(ResolvedDate(time.start, time.end, time.text, "XXXX-XX-XX", "day", False, "time",
                                                time=_zoned(time, None)))
@@ -1022,12 +1035,6 @@ class _Resolver:
                 self.dates.append(ResolvedDate(time.start, time.end, time.text, day.isoformat(), "day", True, "time",
                                                anchor=day.isoformat(), time=_zoned(time, day)))
         self.dates.sort(key=lambda d: (d.start, d.end))
-
-    def _day_before(self, offset: int, days: list[tuple[int, str]]) -> date | None:
-        """The last resolved day written before OFFSET (DAYS: (end, value) in text order): the day of the
-        story a lone time belongs to."""
-        at = bisect_right(days, (offset, "\uffff"))
-        return date.fromisoformat(days[at - 1][1]) if at else None
 
 
 def _zoned(time: TimeOfDay, day: date | None) -> TimeOfDay:

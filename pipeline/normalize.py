@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from pipeline.components.names import PARTICLES
-from pipeline.knowledge import knowledge_base, load_records_file, slug
+from pipeline.knowledge import knowledge_base, load_file, load_records_file, slug
 from pipeline.recognize import RecognizedMention
 from pipeline.segment import Entry, entry_index
 
@@ -254,9 +254,46 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+@lru_cache(maxsize=1)
+def _naming_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    cues = load_file("cues.json")["vehicle_naming"]
+    verbs, nouns = "|".join(cues["verbs"]), "|".join(cues["nouns"])
+    given = re.compile(rf"\b(?:{verbs}),?\s+(?:(?:the|their|its)\s+(?:{nouns})\s+)?(?P<name>[A-Z][a-z]+)\b")
+    is_name = re.compile(rf"\b(?P<name>[A-Z][a-z]+) is the name of (?:this|the|their|its)\b")
+    return given, is_name, cues["window"]
+
+
+def _named_vehicles(mentions: list[RecognizedMention], entries: list[Entry]) -> list[RecognizedMention]:
+    """A capsule the text names ("the SpaceX Dragon spacecraft, named Endeavour"; "Endeavour is the name of
+    this Dragon spacecraft"): a mention of the knowledge record of that name in a family written within the
+    window, so that the family's bare word ("Dragon") then links to it."""
+    given, is_name, window = _naming_patterns()
+    records = [r for r in knowledge_base().by_type("spacecraft")
+               if r.attributes.get("family") and r.name != r.attributes["family"]]
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for entry in entries:
+        text, offset = entry.caption.text, entry.caption.start
+        for pattern in (given, is_name):
+            for match in pattern.finditer(text):
+                name = match.group("name")
+                near = text[max(0, match.start() - window):match.end() + window]
+                fitting = [r for r in records if r.name.endswith(" " + name)
+                           and r.attributes["family"].split()[-1] in near]
+                start, end = offset + match.start("name"), offset + match.end("name")
+                if len(fitting) == 1 and not any(s < end and start < e for s, e in taken):
+                    found.append(RecognizedMention(start, end, name, "spacecraft", fitting[0].id,
+                                                   fitting[0].name, None))
+                    taken.append((start, end))
+    return found
+
+
 def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[NormalizedEntity]:
     starts = [e.start for e in entries]
     kb = knowledge_base()
+    named = _named_vehicles(mentions, entries)
+    if named:
+        mentions = sorted([*mentions, *named], key=lambda m: (m.start, m.end))
     links = _family_links(mentions)
     entities: dict[str, NormalizedEntity] = {}
     people_mentions = []

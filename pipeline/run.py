@@ -1,4 +1,4 @@
-"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> assemble.
+"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> events -> assemble.
 
 `extract_articles` streams: it runs spaCy over a batch of articles at a time with `nlp.pipe` and yields each
 result as soon as its batch is done, so memory holds one batch whatever the number of inputs.
@@ -15,20 +15,29 @@ from spacy.tokens import Doc
 
 from pipeline.assemble import assemble
 from pipeline.dates import resolve_dates
+from pipeline.events import find_events, find_events_in_slices
 from pipeline.load import Article, load_article
 from pipeline.normalize import normalize
-from pipeline.recognize import SLICE_CHARS, Recognized, make_doc, read_doc, recognize_in_slices, shared_nlp
+from pipeline.recognize import (SLICE_CHARS, Recognized, make_doc, read_doc, recognize_in_slices, shared_nlp,
+                                slice_starts)
 from pipeline.segment import Segmented, segment
 from schemas import Extraction
 
 BATCH_SIZE = 16
 
 
-def _finish(article: Article, segmented: Segmented, recognized: Recognized) -> Extraction:
+def _finish(article: Article, segmented: Segmented, recognized: Recognized, doc: Doc | None,
+            nlp: Language) -> Extraction:
+    """The stages after recognition; `doc` is the article's Doc, or None for a long one read in slices."""
     entities = normalize(recognized.mentions, segmented.entries)
     dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
     del recognized  # a long article's mentions are tens of MB: gone before the output is built
-    return assemble(article, segmented, entities, dates)
+    if doc is not None:
+        events = find_events(doc, article.text, segmented, entities, dates)
+    else:  # a long article: read in slices, as recognition does
+        events = find_events_in_slices(nlp.make_doc, article.text, segmented, entities, dates,
+                                       slice_starts(article.text))
+    return assemble(article, segmented, entities, dates, events)
 
 
 def recognize_article(nlp: Language, text: str, segmented: Segmented, doc: Doc | None = None) -> Recognized:
@@ -50,7 +59,8 @@ def _take(items: list, k: int):
 def extract_article(article: Article, nlp: Language | None = None) -> Extraction:
     nlp = nlp or shared_nlp()
     segmented = segment(article.text)
-    return _finish(article, segmented, recognize_article(nlp, article.text, segmented))
+    doc = None if len(article.text) > SLICE_CHARS else nlp(make_doc(nlp, article.text, segmented))
+    return _finish(article, segmented, recognize_article(nlp, article.text, segmented, doc), doc, nlp)
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
@@ -93,11 +103,12 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                 outcome = _take(outcomes, k)
             else:
                 try:  # only this article's own failure, never the consumer's
-                    outcome = _finish(article, segmented[k], recognize_article(
-                        nlp, article.text, segmented[k], _take(outcomes, k) if k in short else None))
+                    doc = _take(outcomes, k) if k in short else None
+                    outcome = _finish(article, segmented[k], recognize_article(nlp, article.text, segmented[k], doc),
+                                      doc, nlp)
                 except Exception as error:
                     outcome = error
-            segmented[k] = outcomes[k] = None
+            segmented[k] = outcomes[k] = doc = None
             yield article, outcome
             outcome = None  # not kept while the next article is worked on
 

@@ -1,4 +1,4 @@
-"""Stage 7 - write: deterministic JSON, written atomically (temp file in the same folder, then rename), so a
+"""Stage 8 - write: deterministic JSON, written atomically (temp file in the same folder, then rename), so a
 reader or an interrupted run never sees half a file.
 
 Atomic rename is for regular files. A symlink is written through (its target is replaced, the link stays), and

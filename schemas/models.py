@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 # Date values, ISO 8601 where ISO has a form, else as TimeML writes them: a day "2018-12-03", a week
 # "2013-W12" (its weekend "2013-W12-WE"), a month "2012-08", a season "2012-SU" (SP, SU, FA, WI), a quarter
@@ -19,13 +19,18 @@ SCHEMA_VERSION = "1.2"
 # date ("XXXX-XX" for "next month"); PRESENT_REF / PAST_REF / FUTURE_REF for "now", "recently", "the future".
 DATE_VALUE = (r"^([\dX]{4}(-([\dX]{2}(-[\dX]{2})?|W[\dX]{2}(-WE)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))?|[\dX]{2,3}"
               r"|--\d{2}(-\d{2})?|PRESENT_REF|PAST_REF|FUTURE_REF)$")
-# Durations, ISO 8601 ("PT6H39M", "P6M", "P2Y6M"), X where the text gives no number ("PXY" for "for years");
-# a recurrence is its period ("P1W" for "every week") or, for a named day or month, TimeML's pattern
-# ("XXXX-WXX-1" for "on Mondays", "XXXX-07" for "each July").
-DURATION_VALUE = (r"^(P([\dX]+[YMWD])+(T([\dX]+[HMS])+)?|PT([\dX]+[HMS])+"
-                  r"|XXXX-(WXX-([1-7]|WE)|\d{2}|SP|SU|FA|WI|XX-XXT(MO|AF|EV|NI)))$")
+# The `durations` list's values: ISO 8601 ("PT6H39M", "P6M", "P2Y6M"), X where the text gives no number ("PXY"
+# for "for years"); a recurrence is its period ("P1W" for "every week") or, for a named day or month, TimeML's
+# pattern ("XXXX-WXX-1" for "on Mondays", "XXXX-07" for "each July").
+DURATION_LIST_VALUE = (r"^(P([\dX]+[YMWD])+(T([\dX]+[HMS])+)?|PT([\dX]+[HMS])+"
+                       r"|XXXX-(WXX-([1-7]|WE)|\d{2}|SP|SU|FA|WI|XX-XXT(MO|AF|EV|NI)))$")
 DATE_PRECISION = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century",
                          "vague"]
+
+# An event's duration, ISO 8601: "PT6H39M", "PT45M", "P2DT3H".
+DURATION_VALUE = r"^P(\d+D(T(\d+H)?(\d+M)?(\d+S)?)?|T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$"
+EventType = Literal["launch", "docking", "undocking", "capture", "berthing", "release", "relocation", "spacewalk",
+                    "landing", "hatch_opening"]
 
 
 class _Model(BaseModel):
@@ -103,7 +108,7 @@ class DateValue(_Model):
         description="calendar: a named day, month or year ('Dec. 3', 'last May', '2019'); weekday: a weekday "
                     "alone; relative: worked out from another day ('yesterday', 'next month', 'three weeks "
                     "ago'); season, quarter, decade, century; reference: 'now', 'recently', 'the future'; "
-                    "time: a time of day written with no date, on the day it belongs to.")
+                    "time: a time of day written with no date in its sentence, on the publication date.")
     modifier: Literal["early", "mid", "late"] | None = Field(
         default=None, description="'early December', 'mid-2019', 'the end of 1990' (late).")
     anchor: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
@@ -121,12 +126,34 @@ class DurationValue(_Model):
     """A length of time ("six hours and 39 minutes", "a six-month mission") or a recurrence ("every week")."""
 
     text: str = Field(min_length=1)
-    value: str = Field(pattern=DURATION_VALUE)
+    value: str = Field(pattern=DURATION_LIST_VALUE)
     kind: Literal["duration", "recurrence"]
     modifier: str | None = Field(default=None, description="'about', 'more than' ... as written.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     entry: int = Field(ge=0)
+
+
+class Event(_Model):
+    """One real happening the article tells (a launch, a docking, a spacewalk ...), however many times it
+    tells it: the slots come from all its mentions, the evidence is the most informative one."""
+
+    type: EventType
+    status: Literal["happened", "planned", "cancelled"]
+    date_index: int | None = Field(ge=0, description="Index into `dates` of the event's date; null when the "
+                                   "article dates it nowhere.")
+    time: str | None = Field(description="The time of day as written, with its zone ('7:27 p.m. EST').")
+    spacecraft: list[str] = Field(description="Entity ids of the vehicles that launch, dock, land ...")
+    mission: list[str] = Field(description="Entity ids of the missions the event belongs to.")
+    module: list[str] = Field(description="Entity ids of the module or port docked or berthed to, undocked "
+                              "from, relocated to; the airlock of a spacewalk.")
+    participants: list[str] = Field(description="Person ids: crew aboard, spacewalkers, the arm's operator.")
+    location: list[str] = Field(description="Entity ids of the launch or landing site.")
+    duration: str | None = Field(pattern=DURATION_VALUE, description="ISO 8601 duration ('PT6H39M').")
+    start: int = Field(ge=0, description="Start of the evidence, the most informative mention.")
+    end: int = Field(ge=0)
+    text: str = Field(min_length=1, description="The evidence: the article's text at [start:end].")
+    entry: int = Field(ge=0, description="Index of the entry the evidence is in.")
 
 
 class Document(_Model):
@@ -145,13 +172,15 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    # What this version writes; 1.0 and 1.1 outputs read too, taking the defaults of the fields added since.
-    schema_version: Literal["1.2", "1.1", "1.0"] = SCHEMA_VERSION
+    # What this version writes; older outputs read too, taking the defaults of the fields added since.
+    schema_version: Literal["1.3", "1.2", "1.1", "1.0"] = SCHEMA_VERSION
     document: Document
     entries: list[Entry]
     entities: list[Entity]
     dates: list[DateValue]
     durations: list[DurationValue] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list, description="What happened, to which vehicle, where, "
+                                "who and when (absent from outputs older than 1.3).")
 
     @model_validator(mode="after")
     def _links_resolve(self) -> Extraction:
@@ -166,6 +195,15 @@ class Extraction(_Model):
                 raise ValueError(f"entry {entry.index} names a date index out of range")
             if any(not 0 <= i < len(self.durations) for i in entry.duration_indexes):
                 raise ValueError(f"entry {entry.index} names a duration index out of range")
+        for event in self.events:
+            named = [*event.spacecraft, *event.mission, *event.module, *event.participants, *event.location]
+            missing = [e for e in named if e not in ids]
+            if missing:
+                raise ValueError(f"an event names unknown entities {missing}")
+            if event.date_index is not None and event.date_index >= len(self.dates):
+                raise ValueError("an event names a date index out of range")
+            if event.entry >= len(self.entries):
+                raise ValueError("an event names an entry out of range")
         for entity in self.entities:
             # An agency is an organization id; the organization is among `entities` when the article names
             # it, and is known from the knowledge files when only an adjective ties them ("Russian cosmonaut").
@@ -198,4 +236,6 @@ class Extraction(_Model):
                 check("time", d.time.start, d.time.end, d.time.text)
         for d in self.durations:
             check("duration", d.start, d.end, d.text)
+        for event in self.events:
+            check(f"{event.type} event", event.start, event.end, event.text)
         return problems
