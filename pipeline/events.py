@@ -230,9 +230,10 @@ class _Article:
 
     def __init__(self, doc: Doc, text: str, segmented: Segmented, entities: list[NormalizedEntity],
                  dates: list[ResolvedDate], matches: list[tuple[int, int, int]] | None = None,
-                 offset: int = 0) -> None:
+                 offset: int = 0, spans: list[tuple[int, int, NormalizedEntity]] | None = None) -> None:
         """`matches`: the trigger matcher's (key, start, end); only the entries holding one are read. `doc` is
-        of the part of `text` starting at `offset`; only the entries inside that part are read."""
+        of the part of `text` starting at `offset`; only the entries inside that part are read, and `spans`
+        (from `entity_spans`) may be those of the part alone."""
         self.doc, self.text, self.dates = doc, text, dates  # (doc.text would rebuild the text token by token)
         self.not_event_dates: set[int] = set()  # dates found to be a report's, no event's
         self.matches = trigger_matcher(doc.vocab)(doc) if matches is None else matches
@@ -241,18 +242,21 @@ class _Article:
         self.texts = token_texts(doc)
         self.starts = (doc.to_array(IDX) + offset).tolist() if offset else doc.to_array(IDX).tolist()
         part_end = offset + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
+        self.part = (offset, part_end)
         trigger_chars = [self.starts[i] for i in trigger_chars]
         self.entry_starts = [e.start for e in segmented.entries]
         self.segmented = segmented
         self.sentences: list[tuple[int, int]] = []  # token ranges
         self.captions: list[tuple[int, int]] = []  # token ranges
         # Entries naming a mission and a vehicle together are read too: they tie a mission to its vehicle.
+        self.entity_spans = entity_spans(entities) if spans is None else spans
         kinds: dict[int, set[str]] = {}
-        for entity in entities:
-            if entity.type in {"mission", "spacecraft"}:
-                for m in entity.mentions:
-                    kinds.setdefault(m.entry, set()).add(entity.type)
-        for number, entry in enumerate(segmented.entries):
+        for start, _, entity in self.entity_spans:
+            if entity.type in {"mission", "spacecraft"} and offset <= start < part_end:
+                kinds.setdefault(entry_index(self.entry_starts, start), set()).add(entity.type)
+        first_entry = max(0, bisect_right(self.entry_starts, offset) - 1)
+        for number in range(first_entry, bisect_left(self.entry_starts, part_end)):
+            entry = segmented.entries[number]
             if entry.caption.end <= entry.caption.start or not offset <= entry.caption.start < part_end:
                 continue
             first = bisect_left(trigger_chars, entry.caption.start)
@@ -280,8 +284,6 @@ class _Article:
         self.sentence_token_starts = [s for s, _ in self.sentences]
         self.sentence_chars = [(self.starts[s], self._end_char(e)) for s, e in self.sentences]
         self.sentence_entry = [entry_index(self.entry_starts, c[0]) for c in self.sentence_chars]
-        spans = sorted((m.start, m.end, k) for k, e in enumerate(entities) for m in e.mentions)
-        self.entity_spans = [(start, end, entities[k]) for start, end, k in spans]
         self.entity_starts = [s for s, _, _ in self.entity_spans]
         shorts = sorted(self._short_forms(entities), key=lambda s: (s[0], s[1])) if self.sentences else []
         short_starts = [s for s, _, _ in shorts]
@@ -315,14 +317,14 @@ class _Article:
         for short, named in shorts.items():
             if len(named) != 1:
                 continue
-            start = self.text.find(short)
+            start = self.text.find(short, *self.part)
             while start >= 0:
                 end = start + len(short)
                 k = bisect_right(self.starts, start) - 1
                 if k >= 0 and self.starts[k] == start and self.texts[k] == short \
                         and not self.inside_entity(start, end):
                     found.append((start, end, named[0]))
-                start = self.text.find(short, end)
+                start = self.text.find(short, end, self.part[1])
         return found
 
     def _end_char(self, token_end: int) -> int:
@@ -1239,17 +1241,28 @@ def find_events_in_slices(tokenize, text: str, segmented: Segmented, entities: l
     start; `tokenize`: text -> Doc) so that no Doc of the whole article is made. A happening told in two slices
     gives an event in each."""
     events: list[Event] = []
+    spans = entity_spans(entities)
+    span_starts = [start for start, _, _ in spans]
     for begin, end in zip(starts, [*starts[1:], len(text)]):
-        events += find_events(tokenize(text[begin:end]), text, segmented, entities, dates, offset=begin)
+        part = spans[bisect_left(span_starts, begin):bisect_left(span_starts, end)]
+        events += find_events(tokenize(text[begin:end]), text, segmented, entities, dates, offset=begin,
+                              spans=part)
     return events
 
 
+def entity_spans(entities: list[NormalizedEntity]) -> list[tuple[int, int, NormalizedEntity]]:
+    """(start, end, entity) of every mention, in text order."""
+    spans = sorted((m.start, m.end, k) for k, e in enumerate(entities) for m in e.mentions)
+    return [(start, end, entities[k]) for start, end, k in spans]
+
+
 def find_events(doc: Doc, text: str, segmented: Segmented, entities: list[NormalizedEntity],
-                dates: list[ResolvedDate], offset: int = 0) -> list[Event]:
+                dates: list[ResolvedDate], offset: int = 0,
+                spans: list[tuple[int, int, NormalizedEntity]] | None = None) -> list[Event]:
     """The events of one article: `doc` is its spaCy document, or that of the part of `text` (the article's
     text) starting at `offset`; only the entries inside that part are read."""
     rules_ = rules()
-    article = _Article(doc, text, segmented, entities, dates, offset=offset)
+    article = _Article(doc, text, segmented, entities, dates, offset=offset, spans=spans)
     happenings = merge(find_mentions(article), dates, entities)
     values = [{slot: h.values(slot) for slot in SLOTS} for h in happenings]
     _fill_flights(article, happenings, entities, values)
