@@ -60,8 +60,16 @@ _NICKNAMES = _nicknames()
 _NICKNAME = re.compile(r"\s*[\"“][^\"”]+[\"”]")
 
 
+# "Chris (Christina) Birch": two forms of one given name; the longer is the formal one.
+_BRACKETED = re.compile(r"^(?P<given>\S+) \((?P<other>[^()\s]+)\)")
+
+
 def without_nickname(name: str) -> str:
-    """'Barry "Butch" Wilmore' -> 'Barry Wilmore'."""
+    """'Barry "Butch" Wilmore' -> 'Barry Wilmore'; 'Chris (Christina) Birch' -> 'Christina Birch'."""
+    bracketed = _BRACKETED.match(name)
+    if bracketed:
+        given = max(bracketed.group("given"), bracketed.group("other"), key=len)
+        name = given + name[bracketed.end():]
     return _NICKNAME.sub("", name)
 
 
@@ -191,6 +199,10 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
 # Roles of people who fly: with no agency stated, they fly for the agency the article is about.
 CREW_ROLES = {"commander", "pilot", "flight engineer", "mission specialist", "payload specialist", "astronaut",
               "astronaut candidate"}
+# Jobs held at a space agency (mission control, agency management): the same default holds for them. Company
+# titles (president, founder, chief executive) are left alone.
+STAFF_ROLES = {"flight director", "capcom", "administrator", "deputy administrator", "associate administrator",
+               "program manager", "manager", "director"}
 
 
 def _article_agency(mentions: list[RecognizedMention]) -> str | None:
@@ -305,7 +317,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         while entity_id in entities:
             entity_id += "-2"
         attributes = person.attributes()
-        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES | STAFF_ROLES:
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
         if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None:
             attributes["agency"] = default_agency  # a unit ("Human Research Program") of the article's agency

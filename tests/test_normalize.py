@@ -70,3 +70,42 @@ def test_agency_after_coordinated_names_reaches_each(extract_text):
     assert {n: p.attributes.get("agency") for n, p in found.items()} == {
         "Ivan Belov": "organization:roscosmos", "Pavel Orlov": "organization:roscosmos",
         "Mia Stone": "organization:nasa", "Lars Berg": "organization:european-space-agency"}
+
+
+def test_people_listed_after_a_plural_role_word_take_its_role(extract_text):
+    text = ("Title\nNASA Administrator Ada Reyes named the crew today. The 2031 astronaut candidates, pictured "
+            "here at the training center, are Nora Vance, left, Tomas Ekberg, and Lia Moreau. NASA thanked "
+            "them.\n\nThe class members are:\n\nPaul Hendry, major, U.S. Air Force, grew up in Ohio.\n\n"
+            "Chris (Christine) Dale grew up in Iowa.\n\nTraining ends in May.\n")
+    found = people(extract_text(text))
+    for name in ["Nora Vance", "Tomas Ekberg", "Lia Moreau"]:
+        assert found[name].attributes == {"agency": "organization:nasa", "role": "astronaut candidate"}
+    assert "Christine Dale" in found  # the bracketed form is the formal given name
+    assert "Paul Hendry" in found and "agency" not in found["Paul Hendry"].attributes  # no role word before
+
+
+def test_mission_control_jobs_take_the_article_agency(extract_text):
+    text = ("Title\nNASA launched the crew. NASA said Flight Director Jo Harlan and capcom Ben Ortiz led the "
+            "team, and President Sam Dole watched.\n")
+    found = people(extract_text(text))
+    assert found["Jo Harlan"].attributes["agency"] == "organization:nasa"
+    assert found["Ben Ortiz"].attributes == {"agency": "organization:nasa", "role": "capcom"}
+    assert "agency" not in found["Sam Dole"].attributes
+
+
+def test_an_agency_before_the_next_person_is_not_an_appositive(extract_text):
+    text = ("Title\nThe crew flew with Rhea Okafor, as well as Roscosmos cosmonaut Ivan Belov, and with Mia Stone, "
+            "and CSA (Canadian Space Agency) astronaut Luc Tremblay.\n")
+    found = people(extract_text(text))
+    assert "agency" not in found["Rhea Okafor"].attributes
+    assert "agency" not in found["Mia Stone"].attributes
+    assert found["Ivan Belov"].attributes["agency"] == "organization:roscosmos"
+
+
+def test_contact_with_an_agency_email_address(extract_text):
+    text = ("Title\nThe crew will speak on Friday. Media must RSVP to Hana Rourke at hana.b.rourke@nasa.gov, or "
+            "call Piet Zomer: 281-483-5111; pzomer@esa.int. Write to Lou Berg at info@nasa.gov.\n")
+    found = people(extract_text(text))
+    assert found["Hana Rourke"].attributes.get("agency") == "organization:nasa"
+    assert found["Piet Zomer"].attributes.get("agency") == "organization:european-space-agency"
+    assert "Lou Berg" not in found or "agency" not in found["Lou Berg"].attributes  # not his own address

@@ -61,6 +61,7 @@ def _joins(doc: Doc, i: int) -> bool:
 
 
 QUOTES = {'"', "“", "”"}
+BRACKETED = {"(": ")"}  # "Chris (Christina) Birch": the other form of the given name, in brackets
 
 
 def _quoted_nickname(doc: Doc, i: int) -> int:
@@ -68,6 +69,9 @@ def _quoted_nickname(doc: Doc, i: int) -> int:
     there is none."""
     if doc[i].text in QUOTES and i + 2 < len(doc) and is_name_word(doc[i + 1]) and doc[i + 2].text in QUOTES \
             and i + 3 < len(doc) and is_name_word(doc[i + 3]):
+        return i + 3
+    if doc[i].text in BRACKETED and i + 3 < len(doc) and is_name_word(doc[i + 1]) \
+            and doc[i + 2].text == BRACKETED[doc[i].text] and is_name_word(doc[i + 3]):
         return i + 3
     return i
 

@@ -7,14 +7,17 @@ without a cue are picked up later by `mention_resolver`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info
+from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes, names_an_institution
-from pipeline.components.names import name_parts, read_name_backward, read_name_forward
+from pipeline.components.names import is_name_word, name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file, load_records_file
 
 SPEECH_VERBS = ["said", "says", "tweeted", "wrote", "told", "added", "explained", "noted", "recalled", "posted"]
@@ -24,10 +27,19 @@ LIST_OPENERS = [["from", "left", "to", "right"], ["from", "left"], ["left", "to"
 PREDICATE_VERBS = {"is", "was", "are", "were", "will", "serves", "served", "serving", "flies", "flew", "flying",
                    "works", "worked", "working", "acts", "acted", "acting"}
 MIN_NAME_PARTS = 2
+CONTACT_REACH = 8  # tokens from a contact's name to the e-mail address (a phone number may stand between)
+LIST_VERBS = {"are", "were", "include", "included", "including"}
+LIST_REACH = 24  # tokens from a plural role word to the list it introduces
+POSITIONS = {"left", "right", "center", "centre", "middle", "top", "bottom", "front", "back", "rear"}
 # Words that may stand between an agency and a role word: "NASA veteran astronaut", "ESA's senior engineer".
 ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie", "acting",
                   "first-time", "retired", "backup", "prime", "crew", "station", "mission", "flight", "the", "a", "an"}
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents or punctuation, as e-mail addresses write names ("López" -> "lopez")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum() and c.isascii())
 
 
 @Language.factory("person_finder", default_config={"roles_file": "roles.json"})
@@ -58,6 +70,10 @@ class PersonFinder:
             country = record.attributes.get("country")
             if country and record.attributes.get("nationality_adjectives") and country not in self.country_agency:
                 self.country_agency[country] = record.id
+        # "RSVP to Jane Doe at jane.m.doe@nasa.gov": an e-mail address after a name names its owner's employer.
+        self.email_domains: dict[str, str] = {
+            domain: record.id for record in knowledge_base().by_type("organization")
+            for domain in record.attributes.get("email_domains", [])}
         self.matcher.add("SPEECH", [nlp.make_doc(w) for w in SPEECH_VERBS])
         self.matcher.add("COMPANY", [nlp.make_doc(" ".join(p)) for p in COMPANY_PHRASES])
         self.matcher.add("LIST", [nlp.make_doc(" ".join(p)) for p in LIST_OPENERS])
@@ -192,6 +208,7 @@ class PersonFinder:
                         j -= 1
                     rng = add(read_name_backward(doc, j, blocked), {"agency": span.id_})
 
+        self._contacts(doc, blocked, add)
         self._shared_agency(doc, shared, orgs, found)
         persons = []
         for (start, end), cue in sorted(found.items()):
@@ -200,6 +217,25 @@ class PersonFinder:
             persons.append(span)
         add_candidates(doc, persons)
         return doc
+
+    def _contacts(self, doc: Doc, blocked: set[int], add) -> None:
+        """ "Jane Doe at jane.m.doe@nasa.gov", "Jane Doe: 202-358-1100; jane.doe@nasa.gov": a name just before
+        an e-mail address whose local part holds its surname is a person, and the domain gives the employer."""
+        texts = token_texts(doc)
+        for j in [k for k, text in enumerate(texts) if "@" in text]:
+            local, _, domain = re.split(r"[;:,]", texts[j])[-1].lower().partition("@")
+            if not domain:
+                continue
+            agency = next((org for d, org in self.email_domains.items()
+                           if domain == d or domain.endswith("." + d)), None)
+            for k in range(j - 1, max(0, j - CONTACT_REACH) - 1, -1):
+                if "\n" in texts[k] or texts[k] in {".", "!", "?"}:
+                    break
+                rng = read_name_backward(doc, k + 1, blocked) if is_name_word(doc[k]) else None
+                if rng and name_parts(doc, *rng) >= 2:
+                    if _folded(texts[rng[1] - 1]) in _folded(local):
+                        add(rng, {"agency": agency} if agency else {})
+                    break
 
     def _role(self, doc, start, end, blocked, orgs, add) -> None:
         role, rank = self.roles.get(doc[start:end].text.lower(), (None, 0))
@@ -216,6 +252,16 @@ class PersonFinder:
             # "astronauts Anne McClain and David Saint-Jacques", "crewmembers A, B and C"
             self._chain(doc, rng, blocked, add, {"role": role, "rank": rank, "agency": agency} if plural else {})
             return
+        if rng is None and doc[end - 1].lower_.endswith("s"):
+            # "The astronauts are, left to right: A, B and C", "The 10 candidates, pictured at X, are A, B, C"
+            first = self._list_start(doc, end)
+            rng = add(read_name_forward(doc, first, blocked), {}) if first is not None else None
+            if rng:
+                cue = {"role": role, "rank": rank, "agency": agency}
+                self._chain(doc, rng, blocked, add, cue)
+                if doc[first - 1].is_space:
+                    self._paragraph_list(doc, rng, blocked, add, cue)
+                return
         # "Glover is serving as pilot", "Walker and Noguchi are flying as mission specialists"
         k = start - 1
         if k > 0 and doc[k].lower_ in {"a", "an", "the"}:
@@ -241,6 +287,41 @@ class PersonFinder:
             agency = agency or self._agency_after(doc, end, orgs)
             add(read_name_backward(doc, k, blocked), {"role": role, "rank": rank, "agency": agency}, min_parts=1)
 
+    @staticmethod
+    def _list_start(doc: Doc, k: int) -> int | None:
+        """Where the names introduced after a plural role word begin: after a colon, or after "are"/"were"/
+        "include" (and a "left to right"), within the sentence."""
+        verb = None
+        for j in range(k, min(len(doc), k + LIST_REACH)):
+            text = doc[j].lower_
+            if text in {".", "!", "?", ";"} or "\n" in text:
+                break
+            if text == ":":
+                return j + 1 + (j + 1 < len(doc) and doc[j + 1].is_space)  # a list of paragraphs may follow
+            if verb is None and text in LIST_VERBS:
+                verb = j + 1
+        if verb is None:
+            return None
+        while verb < len(doc) and doc[verb].lower_ in {"left", "to", "right", "from", ",", ":", "(", ")"}:
+            verb += 1
+        return verb
+
+    @staticmethod
+    def _paragraph_list(doc: Doc, rng, blocked, add, cue: dict) -> None:
+        """ "NASA's astronaut candidates are:" then a paragraph per person, each opening with the name: the
+        list runs while paragraphs open with a name."""
+        k = rng[1]
+        while True:
+            while k < len(doc) and not doc[k].is_space:
+                k += 1
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            rng = read_name_forward(doc, k, blocked)
+            if rng is None or rng[1] >= len(doc) or not (doc[rng[1]].text == "," or doc[rng[1]].is_lower) \
+                    or not add(rng, cue):
+                return
+            k = rng[1]
+
     def _chain(self, doc: Doc, rng, blocked, add, cue: dict) -> None:
         """The names coordinated after a first one: "A, B and C". A name with an agency of its own ("and
         Satoshi Furukawa of JAXA") keeps it and ends the list."""
@@ -249,6 +330,8 @@ class PersonFinder:
         k = rng[1]
         while k + 1 < len(doc) and doc[k].text in {",", "and"}:
             k += 1
+            if doc[k].lower_ in POSITIONS and k + 1 < len(doc) and doc[k + 1].text == ",":
+                k += 2  # "A, left, B, and C": where each stands in a photo
             if doc[k].text == "and":
                 k += 1
             nxt = read_name_forward(doc, k, blocked)
