@@ -58,6 +58,14 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
         ("Saffire-IV examined fire growth. The crew installed MISSE-18, which houses samples.",
          ["MISSE-18", "Saffire-IV"]),
         ("Recent studies show it. These investigations help. The experiments I liked were small.", []),
+        ("JAXA ran a series of experiments, Germo-I, Germo-III, and Germo-IV, on the fungi.",
+         ["Germo-I", "Germo-III", "Germo-IV"]),
+        ("Kelpo, a long-running Roscosmos investigation, grew algae. Tello Rings, an experiment from ESA, "
+         "flew too. She tested Zeppa, a technology demonstration.", ["Kelpo", "Tello Rings", "Zeppa"]),
+        ("Additionally, a study found more. Over 3,700 investigations ran. In FY-23, studies ended.", []),
+        ("Mia Rourke will conduct scientific investigations there.", []),
+        ("Crews ran the ISS Quiet Sleep investigation and the International Space Station Dust Count study.",
+         ["ISS Quiet Sleep", "International Space Station Dust Count"]),
     ],
 )
 def test_experiments_from_cues_and_series(extract_text, text, expected):

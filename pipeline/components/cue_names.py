@@ -14,14 +14,17 @@ from spacy.util import filter_spans
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
+from pipeline.components.names import SENTENCE_OPENERS
 from pipeline.knowledge import knowledge_base, load_file, slug
 
 MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
+APPOSITIVE_MODIFIERS = 4  # words between "a"/"an" and the cue noun ("a long-running Roscosmos investigation")
 PLACE_PREPOSITIONS = {"in", "from", "near", "at", "of", "to", "over", "outside", "between", "and"}
 # A capitalized word with a serial: "Habitat-06", "Saffire-IV", "MISSE-17", "Tissues-2".
-SERIAL_NAME = re.compile(r"^[A-Z][A-Za-z]+-(\d{1,2}|[IVX]{1,4})$")
+# A two-letter stem is mostly an abbreviation ("FY-23", "No-2"); knowledge names ("PK-4") do not need this.
+SERIAL_NAME = re.compile(r"^[A-Z][A-Za-z]{2,}-(\d{1,2}|[IVX]{1,4})$")
 SERIAL = re.compile(r"^(\d{1,2}|[IVX]{1,4})$")
 
 
@@ -54,10 +57,29 @@ def _proper_run_before(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
 
 
 def _proper_run_after(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
+    """Capitalized words from token i on, with the parts a hyphen joins ("Microbe-III", "MISSE-13-NASA")."""
     end = i
-    while end < len(doc) and end not in blocked and end - i < MAX_PARTS and _is_proper(doc[end]):
-        end += 1
+    while end < len(doc) and end not in blocked and end - i < MAX_PARTS * 2:
+        if _is_proper(doc[end]):
+            end += 1
+        elif end > i and _hyphen_joins(doc, end) and end + 1 not in blocked:
+            end += 2
+        else:
+            break
     return (i, end) if end > i else None
+
+
+def _hyphen_end(doc: Doc, end: int) -> int:
+    """The end of a name that goes on with hyphen-joined parts after token end - 1."""
+    while end + 1 < len(doc) and _hyphen_joins(doc, end):
+        end += 2
+    return end
+
+
+def _hyphen_joins(doc: Doc, k: int) -> bool:
+    """A hyphen between two parts of one word, a capitalized or numbered part after it: "Microbe-III"."""
+    return (doc[k].text == "-" and k + 1 < len(doc) and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+            and (doc[k + 1].text[:1].isupper() or doc[k + 1].text[:1].isdigit()))
 
 
 @Language.factory("cue_names", default_config={"cues_file": "cues.json"})
@@ -90,12 +112,15 @@ class CueNames:
         blocked = covered_tokens(doc)
         found: list[Span] = []
 
-        def add(rng, type_) -> None:
+        def add(rng, type_, apart: bool = False) -> None:
+            """`apart`: the name stands apart from its cue noun ("Myco, an investigation"), so a capitalized
+            sentence opener may be a name unless it reads as an adverb ("Additionally, a study")."""
             if not rng:
                 return
             start, end = rng
-            while start < end and doc[start].text in self.stop:
-                start += 1
+            while start < end and (doc[start].text in self.stop
+                                   or (doc[start].is_stop and _opens_sentence(doc[start]))):
+                start += 1  # "Over 3,700 investigations", "In FY-23": a sentence opener is no part of a name
             if start >= end or any(i in blocked for i in range(start, end)):
                 return
             span = Span(doc, start, end, label=type_)
@@ -103,10 +128,36 @@ class CueNames:
                 return
             if not any(t.text[:1].isupper() and t.text not in MONTHS for t in span):
                 return  # "about 20 experiments", "in December 2022, Russia"
-            if len(span) == 1 and _opens_sentence(span[0]) and span[0].text[1:].islower():
+            if len(span) == 1 and _opens_sentence(span[0]) and span[0].text[1:].islower() and not (
+                    apart and not span[0].is_stop and span[0].text not in SENTENCE_OPENERS
+                    and not span[0].text.endswith("ly")):
                 return  # "Recent studies", "These investigations": capitalized only as a sentence opener
             found.append(span)
             blocked.update(range(start, end))
+
+        prefixes = self._prefix_names(doc)
+
+        def add_named(rng, type_, apart: bool = False) -> None:
+            """An experiment's name may open with the station's or a known investigation's name ("ISS Boeing
+            Antimicrobial Coating", "International Space Station Internal Radiation Monitoring", "ARED
+            Kinematics"): the longer name wins over the names inside it."""
+            if not rng or type_ != "experiment":
+                return add(rng, type_, apart)
+            start = rng[0]
+            prefix = prefixes.get(start)
+            if prefix is not None and prefix[1] != "organization":
+                start = prefix[0]
+            elif prefix is not None and prefixes.get(prefix[0], ("", ""))[1] == "station":
+                start = prefixes[prefix[0]][0]  # "ISS Boeing Antimicrobial Coating": the company between
+            if start == rng[0] or rng[0] >= rng[1]:
+                return add(rng, type_, apart)
+            span = Span(doc, start, rng[1], label=type_)
+            if any(i in blocked for i in range(rng[0], rng[1])) or body_kind(doc, span.start_char,
+                                                                             span.end_char) is None:
+                return None
+            set_info(span, cue={"institution": True})
+            found.append(span)
+            blocked.update(range(start, rng[1]))
 
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
@@ -114,20 +165,22 @@ class CueNames:
         for i in [k for k, word in enumerate(lowers) if word in cue_words]:
             token = doc[i]
             lower = lowers[i]
-            if lower in self.after and token.is_lower:
+            comma = self._appositive_comma(doc, i, blocked) if lower in self.appositive and token.is_lower else None
+            if comma is not None:
+                # "Hermes, a facility for studying asteroid dust", "BioRisk-MSV, a long-running Roscosmos
+                # investigation", "EPIC (Earth Polychromatic Imaging Camera), a camera"
+                add_named(self._run_before_comma(doc, comma, blocked), self.appositive[lower], apart=True)
+            elif lower in self.after and token.is_lower:
                 # skip up to MAX_GAP lower-case descriptive words between the name and the cue noun
                 j = i
                 for _ in range(self.max_gap[self.after[lower]] + 1):
                     rng = _proper_run_before(doc, j, blocked)
                     if rng:
-                        add(rng, self.after[lower])
+                        add_named(rng, self.after[lower])
                         break
-                    if j - 1 < 0 or not doc[j - 1].is_lower or doc[j - 1].lower_ in {"the", "a", "an", "of"}:
-                        break
+                    if j - 1 < 0 or not doc[j - 1].is_lower or doc[j - 1].is_stop:
+                        break  # "the", "of", "will": the words before are no name of this cue noun
                     j -= 1
-            elif lower in self.appositive and i > 2 and doc[i - 1].lower_ in {"a", "an"} and doc[i - 2].text == ",":
-                # "Hermes, a facility for studying asteroid dust"
-                add(_proper_run_before(doc, i - 2, blocked), self.appositive[lower])
             elif lower in self.before and i + 1 < len(doc):
                 add(_proper_run_after(doc, i + 1, blocked), self.before[lower])
             elif token.text in self.inside and i not in blocked:
@@ -165,6 +218,36 @@ class CueNames:
         add_candidates(doc, found)
         return doc
 
+    @staticmethod
+    def _prefix_names(doc: Doc) -> dict[int, tuple[int, str]]:
+        """Known capitalized names of a station, an investigation or an organization, by the token just after
+        them: where an experiment's own name may go on."""
+        return {span.end: (span.start, span.label_) for span in candidate_spans(doc)
+                if span.id_ and span.label_ in {"station", "experiment", "organization"}
+                and doc[span.start].text[:1].isupper()}
+
+    def _appositive_comma(self, doc: Doc, i: int, blocked: set[int]) -> int | None:
+        """The comma of "Name, a [few modifiers] <cue noun>": "Myco, an investigation", "BioRisk-MSV, a
+        long-running Roscosmos investigation", "X, a technology demonstration"."""
+        k = i - 1
+        while k > i - 1 - APPOSITIVE_MODIFIERS and k > 1 and doc[k].lower_ not in {"a", "an"}:
+            token = doc[k]
+            if not (token.is_lower and token.is_alpha and not token.is_stop) and token.text != "-" \
+                    and k not in blocked:
+                return None  # "Roscosmos" (a known name) may stand here, other capitalized words not
+            k -= 1
+        if k > 1 and doc[k].lower_ in {"a", "an"} and doc[k - 1].text == ",":
+            return k - 1
+        return None
+
+    @staticmethod
+    def _run_before_comma(doc: Doc, comma: int, blocked: set[int]) -> tuple[int, int] | None:
+        """The name before an appositive's comma; for "Long Name (ACRONYM)," the long name."""
+        j = comma
+        if j > 3 and doc[j - 1].text == ")" and doc[j - 3].text == "(":
+            j -= 3
+        return _proper_run_before(doc, j, blocked)
+
     def _series_members(self, doc: Doc) -> list[Span]:
         """ "Saffire-IV", "MISSE-18", "Plant Habitat-06": a numbered member of an experiment series the
         knowledge files name. It wins over the series name inside it, as a numbered flight does."""
@@ -176,13 +259,13 @@ class CueNames:
             end = span.end  # "Saffire" "-" "IV"
             if end + 1 < len(doc) and texts[end] == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and SERIAL.match(texts[end + 1]):
-                members.append(self._member(doc, span.start, end + 2))
+                members.append(self._member(doc, span.start, _hyphen_end(doc, end + 2)))
         for j in self._serial_positions(texts):  # "Plant" "Habitat-06", "MISSE-18"
             stem = texts[j].split("-")[0]
             for start in range(j, max(-1, j - 4), -1):
                 words = " ".join([*texts[start:j], stem]).lower()
                 if words in self.series:
-                    members.append(self._member(doc, start, j + 1))
+                    members.append(self._member(doc, start, _hyphen_end(doc, j + 1)))  # "MISSE-13-NASA"
                     break
         return members
 
@@ -233,7 +316,8 @@ class CueNames:
             return  # a list is introduced ("investigations, A and B"); "the experiments I saw" is none
         while k < len(doc):
             rng = _proper_run_after(doc, k, blocked)
-            if not rng or any(not (t.text[:1].isupper() or t.text[:1].isdigit()) for t in doc[rng[0]:rng[1]]):
+            if not rng or any(not (t.text[:1].isupper() or t.text[:1].isdigit() or t.text == "-")
+                              for t in doc[rng[0]:rng[1]]):
                 return
             add(rng, type_)
             k = rng[1]
