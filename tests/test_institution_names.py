@@ -66,7 +66,19 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
         ("Mia Rourke will conduct scientific investigations there.", []),
         ("Crews ran the ISS Quiet Sleep investigation and the International Space Station Dust Count study.",
          ["ISS Quiet Sleep", "International Space Station Dust Count"]),
+        ("She joined the ZETA (Zero Energy Test Array) investigation. QBL-A (Quantum Bone Loss-A) examines "
+         "cells. The MOTH (Mobile Orbital Test Hub) docked.", ["QBL-A", "ZETA"]),
+        ("Studies in fiscal year (FY) 2023 found reduced fat in the bone marrow (Marrowin), changes in mice "
+         "(Rodent Study-5) and more (Figure 1).", ["Marrowin", "Rodent Study-5"]),
+        ("A current investigation, ISS Quiet Sleep, tests pillows. Known as Kelpo, the study grows algae.",
+         ["ISS Quiet Sleep", "Kelpo"]),
     ],
 )
 def test_experiments_from_cues_and_series(extract_text, text, expected):
     assert names(extract_text(one_caption(text)), "experiment") == expected
+
+
+def test_a_maker_inside_an_experiment_name_is_still_named(extract_text):
+    extraction = extract_text(one_caption("She ran the Redwire Cardiac Printing Investigation for a week."))
+    assert names(extraction, "experiment") == ["Redwire Cardiac Printing Investigation"]
+    assert names(extraction, "organization") == ["Redwire"]

@@ -20,6 +20,7 @@ from pipeline.knowledge import knowledge_base, load_file, slug
 MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
+MAX_EXPANSION = 16  # tokens of a spelled-out acronym
 APPOSITIVE_MODIFIERS = 4  # words between "a"/"an" and the cue noun ("a long-running Roscosmos investigation")
 PLACE_PREPOSITIONS = {"in", "from", "near", "at", "of", "to", "over", "outside", "between", "and"}
 # A capitalized word with a serial: "Habitat-06", "Saffire-IV", "MISSE-17", "Tissues-2".
@@ -45,7 +46,8 @@ def _proper_run_before(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
         k = start - 1
         if k in blocked:
             break
-        if _is_proper(doc[k]) and doc[k].lower_ not in {"the", "a", "an"}:
+        if _is_proper(doc[k]) and (doc[k].lower_ not in {"the", "a", "an"}
+                                   or (k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_)):
             start = k
         elif doc[k].text == "-" and not doc[k].whitespace_ and k > 0 and not doc[k - 1].whitespace_:
             start = k
@@ -102,6 +104,7 @@ class CueNames:
         self.inside = {w: t for t, c in cues["types"].items() for w in c.get("inside", [])}
         self.appositive = {w: t for t, c in cues["types"].items() for w in c.get("appositive", [])}
         self.stop = set(cues.get("not_names", []))
+        self.verbs = set(cues["types"].get("experiment", {}).get("verbs", []))
         # Lower-cased words at which some rule starts; every other token is passed over.
         self.cue_words = {*self.after, *self.before, *self.appositive, *(w.lower() for w in self.inside), "("}
         self.series = {form.lower() for r in knowledge_base().by_type("experiment") for form in r.forms}
@@ -137,7 +140,7 @@ class CueNames:
 
         prefixes = self._prefix_names(doc)
 
-        def add_named(rng, type_, apart: bool = False) -> None:
+        def add_named(rng, type_, apart: bool = False, company: bool = False) -> None:
             """An experiment's name may open with the station's or a known investigation's name ("ISS Boeing
             Antimicrobial Coating", "International Space Station Internal Radiation Monitoring", "ARED
             Kinematics"): the longer name wins over the names inside it."""
@@ -145,7 +148,7 @@ class CueNames:
                 return add(rng, type_, apart)
             start = rng[0]
             prefix = prefixes.get(start)
-            if prefix is not None and prefix[1] != "organization":
+            if prefix is not None and (prefix[1] != "organization" or company):
                 start = prefix[0]
             elif prefix is not None and prefixes.get(prefix[0], ("", ""))[1] == "station":
                 start = prefixes[prefix[0]][0]  # "ISS Boeing Antimicrobial Coating": the company between
@@ -170,6 +173,8 @@ class CueNames:
                 # "Hermes, a facility for studying asteroid dust", "BioRisk-MSV, a long-running Roscosmos
                 # investigation", "EPIC (Earth Polychromatic Imaging Camera), a camera"
                 add_named(self._run_before_comma(doc, comma, blocked), self.appositive[lower], apart=True)
+            elif lower in self.appositive and token.is_lower and self._named_before_cue(doc, i, blocked, add_named):
+                pass
             elif lower in self.after and token.is_lower:
                 # skip up to MAX_GAP lower-case descriptive words between the name and the cue noun
                 j = i
@@ -190,7 +195,7 @@ class CueNames:
                 start, end = rng[0], i + 1
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
                     end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
-                add((start, end), self.inside[token.text])
+                add_named((start, end), self.inside[token.text], company=True)  # "Redwire ... Investigation"
             elif token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper \
                     and len(doc[i + 1]) >= 3:
                 # "Long Name Of Something (ACRONYM)": the acronym names what the long name names.
@@ -203,8 +208,11 @@ class CueNames:
                     type_ = next((self.after[w.rstrip("s")] for w in words if w.rstrip("s") in self.after), None)
                     if type_:
                         add((i + 1, i + 2), type_)
+            if token.text == "(" and i > 0:
+                self._acronym_before_expansion(doc, lowers, i, blocked, add)
         for i in [k for k, word in enumerate(lowers) if word in self.after and word.endswith("s")]:
             self._list_after(doc, i, blocked, add, self.after[lowers[i]])
+        self._bracketed_in_cue_sentence(doc, lowers, blocked, add)
         self._serials_near_cue(doc, lowers, blocked, add)
         found.extend(self._series_members(doc))
         found.extend(self._place_before_region(doc, blocked))
@@ -217,6 +225,97 @@ class CueNames:
                 found.append(generic)
         add_candidates(doc, found)
         return doc
+
+    def _named_before_cue(self, doc: Doc, i: int, blocked: set[int], add_named) -> bool:
+        """ "A current investigation, ISS Quiet Sleep, tests ...", "An investigation completed in 2018, Kelpo
+        examined ...": a sentence opening with "a"/"an" and the cue noun names it after the first comma.
+        "Known as Kelpo, the study ...": the name before ", the <cue noun>"."""
+        k = i - 1
+        while k > i - 3 and k > 0 and doc[k].is_lower and doc[k].lower_ not in {"a", "an"}:
+            k -= 1
+        if k >= 0 and doc[k].lower_ in {"a", "an"} and _opens_sentence(doc[k]):
+            comma = next((j for j in range(i + 1, min(len(doc), i + 8)) if doc[j].text in {",", ".", "\n"}
+                          or doc[j].is_space), None)
+            if comma is None or doc[comma].text != ",":
+                return False
+            start = comma + 1
+            end = self._prefixed_run_end(doc, start, blocked)
+            if end is None or end >= len(doc) or not (doc[end].text == "," or doc[end].is_lower):
+                return False
+            add_named((self._unprefixed(doc, start, end, blocked), end), self.appositive[doc[i].lower_])
+            return True
+        if i > 4 and doc[i - 1].lower_ in {"the", "this"} and doc[i - 2].text == ",":
+            rng = _proper_run_before(doc, i - 2, blocked)
+            if rng and rng[0] > 1 and (doc[rng[0] - 1].lower_ in {"called", "named", "dubbed"} or (
+                    doc[rng[0] - 1].lower_ == "as" and doc[rng[0] - 2].lower_ == "known")):
+                add_named(rng, self.appositive[doc[i].lower_], apart=True)
+                return True
+        return False
+
+    def _prefixed_run_end(self, doc: Doc, start: int, blocked: set[int]) -> int | None:
+        """End of a capitalized run from token start on, over known names at its head ("ISS Boeing ...")."""
+        k = start
+        while k < len(doc) and k in blocked and doc[k].text[:1].isupper():
+            k += 1
+        rng = _proper_run_after(doc, k, blocked)
+        return rng[1] if rng else None
+
+    @staticmethod
+    def _unprefixed(doc: Doc, start: int, end: int, blocked: set[int]) -> int:
+        """Where the unknown part of a run begins (add_named puts the known head back)."""
+        k = start
+        while k < end and k in blocked:
+            k += 1
+        return k
+
+    def _acronym_before_expansion(self, doc: Doc, lowers: list[str], i: int, blocked: set[int], add) -> None:
+        """ "the CIPHER (Complement of Integrated Protocols ...) investigation", "MABL-A (Microgravity
+        Associated Bone Loss-A) examines ...": an acronym spelled out after it names an experiment when a cue
+        noun follows, the expansion holds one, or a research verb follows."""
+        rng = _proper_run_before(doc, i, blocked)
+        if not rng or doc[i - 1].whitespace_ == "" or sum(c.isupper() for c in doc[rng[0]:rng[1]].text) < 2:
+            return
+        if any(doc[k].whitespace_ for k in range(rng[0], rng[1] - 1)):
+            return  # one word: "MABL-A", not "Jane Doe"
+        close = next((j for j in range(i + 1, min(len(doc), i + 1 + MAX_EXPANSION)) if doc[j].text == ")"), None)
+        if close is None or close - i < 3:
+            return
+        inner = doc[i + 1:close]
+        if inner[0].text[:1].lower() != doc[rng[0]].text[:1].lower() or not all(
+                t.text[:1].isupper() or t.text == "-" or (t.is_lower and t.is_stop) for t in inner):
+            return
+        after = [lowers[j] for j in range(close + 1, min(len(doc), close + 4)) if lowers[j] not in {",", "which"}]
+        words = [*after[:1], *(t.lower_ for t in inner)]
+        type_ = next((self.after[w] for w in words if w in self.after), None)
+        if type_ is None and after and after[0] in self.verbs:
+            type_ = "experiment"
+        if type_:
+            add(rng, type_)
+
+    def _bracketed_in_cue_sentence(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+        """ "results such as reduced fat in the bone marrow (MARROW), gene mutations that preserve muscle
+        (Molecular Muscle)": names in brackets after a description, in a sentence about investigations."""
+        plural = {w for w, t in self.after.items() if t == "experiment" and w.endswith(("s", "ies"))
+                  and w != "experiment"}
+        for i in [k for k, word in enumerate(lowers) if word == "("]:
+            if i == 0 or not (doc[i - 1].is_lower and doc[i - 1].is_alpha):
+                continue
+            rng = _proper_run_after(doc, i + 1, blocked)
+            if not rng or rng[1] >= len(doc) or doc[rng[1]].text != ")" \
+                    or (rng[1] + 1 < len(doc) and not doc[rng[1]].whitespace_ and doc[rng[1] + 1].text == "-"):
+                continue
+            letters = doc[rng[0]:rng[1]].text
+            initials = "".join(t.text[0] for t in doc[max(0, i - len(letters)):i]).upper()
+            if letters.isupper() and initials == letters:
+                continue  # "fiscal year (FY)": an abbreviation of the words before it
+            start = i - 1
+            while start > 0 and lowers[start] not in {".", "!", "?"} and not doc[start].is_space:
+                start -= 1
+            end = rng[1]
+            while end < len(doc) and lowers[end] not in {".", "!", "?"} and not doc[end].is_space:
+                end += 1
+            if any(w in plural for w in lowers[start:end]):
+                add(rng, "experiment")
 
     @staticmethod
     def _prefix_names(doc: Doc) -> dict[int, tuple[int, str]]:
@@ -258,8 +357,8 @@ class CueNames:
                 continue
             end = span.end  # "Saffire" "-" "IV"
             if end + 1 < len(doc) and texts[end] == "-" and not doc[end - 1].whitespace_ \
-                    and not doc[end].whitespace_ and SERIAL.match(texts[end + 1]):
-                members.append(self._member(doc, span.start, _hyphen_end(doc, end + 2)))
+                    and not doc[end].whitespace_ and (SERIAL.match(texts[end + 1]) or texts[end + 1][:1].isupper()):
+                members.append(self._member(doc, span.start, _hyphen_end(doc, end + 2)))  # "BFF-Cardiac"
         for j in self._serial_positions(texts):  # "Plant" "Habitat-06", "MISSE-18"
             stem = texts[j].split("-")[0]
             for start in range(j, max(-1, j - 4), -1):

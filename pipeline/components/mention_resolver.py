@@ -33,6 +33,9 @@ def surname_tokens(span: Span) -> list[str]:
     return tokens[k:]
 
 
+MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
+
+
 @Language.factory("mention_resolver", default_config={})
 def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
     return MentionResolver()
@@ -52,9 +55,28 @@ class MentionResolver:
                 kept.append(span)
                 taken.update(range(span.start, span.end))
         kept += self._recurrences(doc, kept, taken)
+        kept += self._makers_inside(candidates, kept)
         doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
         release_candidates(doc)
         return doc
+
+    @staticmethod
+    def _makers_inside(candidates: list[Span], kept: list[Span]) -> list[Span]:
+        """ "ISS Boeing Antimicrobial Coating", "Redwire Cardiac Bioprinting Investigation": a known company or
+        agency inside the name of an experiment or a vehicle is still named there (as "Boeing's Starliner"
+        names Boeing), so it stays a mention of its own inside the longer one."""
+        holders = [s for s in kept if s.label_ in MADE_THINGS]
+        if not holders:
+            return []
+        kept_ranges = {(s.start, s.end) for s in kept}
+        inside = []
+        for span in candidates:
+            if span.label_ == "organization" and span.id_ and (span.start, span.end) not in kept_ranges and any(
+                    h.start <= span.start and span.end <= h.end and (h.start, h.end) != (span.start, span.end)
+                    for h in holders):
+                inside.append(span)
+                kept_ranges.add((span.start, span.end))
+        return inside
 
     def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
         """Other occurrences of names found once: names found from context; a person's surname (with or without
