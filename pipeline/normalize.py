@@ -13,6 +13,7 @@ the other forms the article writes it in, and its attributes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -264,6 +265,25 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+def _fold_short_vehicle_names(entities: dict[str, NormalizedEntity]) -> None:
+    """ "the Palapa satellite" after "the Palapa-B2 communications satellite": a vehicle no knowledge file
+    names, written short, is the one vehicle of the article whose name it opens (a serial after it)."""
+    kb = knowledge_base()
+    vehicles = sorted((e.name, e.id) for e in entities.values() if e.type == "spacecraft")
+    names = [name for name, _ in vehicles]
+    for name, entity_id in vehicles:
+        if kb.get(entity_id) is not None:
+            continue
+        longer = []
+        for k in range(bisect_right(names, name), len(names)):  # names that open with it sort right after
+            if not names[k].startswith(name):
+                break
+            if names[k][len(name)] in "- " and vehicles[k][1] in entities:
+                longer.append(vehicles[k][1])
+        if len(longer) == 1:
+            entities[longer[0]].mentions.extend(entities.pop(entity_id).mentions)
+
+
 def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[NormalizedEntity]:
     starts = [e.start for e in entries]
     kb = knowledge_base()
@@ -324,6 +344,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
             attach(entity_id, "person", name, mention, attributes)
 
+    _fold_short_vehicle_names(entities)
     result = []
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: (m.start, m.end))

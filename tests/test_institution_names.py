@@ -82,3 +82,29 @@ def test_a_maker_inside_an_experiment_name_is_still_named(extract_text):
     extraction = extract_text(one_caption("She ran the Redwire Cardiac Printing Investigation for a week."))
     assert names(extraction, "experiment") == ["Redwire Cardiac Printing Investigation"]
     assert names(extraction, "organization") == ["Redwire"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The space shuttle flew again. Challenger’s payload bay held the Zeno-B2 communications satellite, "
+         "and later the Zeno satellite failed.", ["Space Shuttle Challenger", "Zeno-B2"]),
+        ("Crew-9 will fly aboard the SpaceX Dragon spacecraft, named Endurance. Endurance docked Friday.",
+         ["Crew Dragon Endurance"]),
+        ("Years after space shuttle Endeavour flew, a SpaceX Dragon spacecraft, named Endeavour, docked.",
+         ["Crew Dragon Endeavour", "Space Shuttle Endeavour"]),
+        ("Students built the KITE CubeSat and the Orbital Pallet Satellite-02B. The rover Spirit drove on.",
+         ["KITE CubeSat", "Orbital Pallet Satellite-02B", "Spirit"]),
+        ("Mars has two small satellites, Phobos and Deimos. A German-built deployable satellite flew.", []),
+    ],
+)
+def test_vehicles_from_cues_and_their_family(extract_text, text, expected):
+    assert names(extract_text(one_caption(text)), "spacecraft") == expected
+
+
+def test_upper_stages_and_stations_of_history(extract_text):
+    extraction = extract_text(one_caption(
+        "Plans called for a Centaur upper stage; NASA later canceled the Centaur and used the Inertial Upper "
+        "Stage (IUS). Space Station Freedom and Mir-2 were never built, and Gateway program work goes on."))
+    assert names(extraction, "launch_vehicle") == ["Centaur", "Inertial Upper Stage"]
+    assert names(extraction, "station") == ["Gateway", "Mir-2", "Space Station Freedom"]

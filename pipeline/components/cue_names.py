@@ -55,7 +55,10 @@ def _proper_run_before(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
             break
     while start < j and doc[start].text == "-":
         start += 1
-    return (start, j) if start < j else None
+    end = j
+    while end > start and doc[end - 1].text == "-":
+        end -= 1  # "German-built": the hyphen ties the word to what follows, not to a name
+    return (start, end) if start < end else None
 
 
 def _proper_run_after(doc: Doc, i: int, blocked: set[int]) -> tuple[int, int] | None:
@@ -103,6 +106,7 @@ class CueNames:
         self.before = {w: t for t, c in cues["types"].items() for w in c.get("before", [])}
         self.inside = {w: t for t, c in cues["types"].items() for w in c.get("inside", [])}
         self.appositive = {w: t for t, c in cues["types"].items() for w in c.get("appositive", [])}
+        self.inside_stems = {w.lower() for w in self.inside}
         self.stop = set(cues.get("not_names", []))
         self.verbs = set(cues["types"].get("experiment", {}).get("verbs", []))
         # Lower-cased words at which some rule starts; every other token is passed over.
@@ -165,7 +169,9 @@ class CueNames:
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
         cue_words = self.cue_words
-        for i in [k for k, word in enumerate(lowers) if word in cue_words]:
+        inside_stems = self.inside_stems
+        for i in [k for k, word in enumerate(lowers)
+                  if word in cue_words or ("-" in word and word.split("-")[0] in inside_stems)]:
             token = doc[i]
             lower = lowers[i]
             comma = self._appositive_comma(doc, i, blocked) if lower in self.appositive and token.is_lower else None
@@ -188,14 +194,14 @@ class CueNames:
                     j -= 1
             elif lower in self.before and i + 1 < len(doc):
                 add(_proper_run_after(doc, i + 1, blocked), self.before[lower])
-            elif token.text in self.inside and i not in blocked:
+            elif token.text.split("-")[0] in self.inside and i not in blocked:  # "Satellite-01A" too
                 rng = _proper_run_before(doc, i, blocked)
                 if not rng:
                     continue  # "Island Blues": the cue word alone names nothing
-                start, end = rng[0], i + 1
+                start, end = rng[0], _hyphen_end(doc, i + 1)  # "Shuttle Pallet Satellite-01A"
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
                     end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
-                add_named((start, end), self.inside[token.text], company=True)  # "Redwire ... Investigation"
+                add_named((start, end), self.inside[token.text.split("-")[0]], company=True)  # "Redwire ... Investigation"
             elif token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper \
                     and len(doc[i + 1]) >= 3:
                 # "Long Name Of Something (ACRONYM)": the acronym names what the long name names.

@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, release_candidates, token_texts
 from pipeline.components.names import is_name_word, name_parts, opens_sentence
+from functools import lru_cache
+
 from pipeline.knowledge import knowledge_base
 
 
@@ -61,19 +63,44 @@ class MentionResolver:
         return doc
 
     @staticmethod
+    @lru_cache(maxsize=1)
+    def _family_forms() -> dict[str, list[tuple[frozenset[str], str]]]:
+        """One-word name -> [(families whose mention makes it this vehicle, knowledge id)]: "Endeavour" is
+        "Crew Dragon Endeavour" among Dragons (a family whose crew variant is Crew Dragon counts) and "Space
+        Shuttle Endeavour" among shuttles."""
+        kb = knowledge_base()
+        variants: dict[str, set[str]] = {}
+        for record in kb.by_type("spacecraft"):
+            variant = record.attributes.get("crew_variant")
+            if variant and record.attributes.get("family"):
+                variants.setdefault(variant, set()).add(record.attributes["family"])
+        forms: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for record in kb.by_type("spacecraft"):
+            family = record.attributes.get("family")
+            if not family or not record.name.startswith(family + " "):
+                continue
+            own = record.name[len(family) + 1:]
+            if " " not in own and own[:1].isupper():
+                forms.setdefault(own, []).append((frozenset({family, *variants.get(family, ())}), record.id))
+        return forms
+
+    @staticmethod
     def _makers_inside(candidates: list[Span], kept: list[Span]) -> list[Span]:
         """ "ISS Boeing Antimicrobial Coating", "Redwire Cardiac Bioprinting Investigation": a known company or
         agency inside the name of an experiment or a vehicle is still named there (as "Boeing's Starliner"
         names Boeing), so it stays a mention of its own inside the longer one."""
-        holders = [s for s in kept if s.label_ in MADE_THINGS]
-        if not holders:
+        holder_at: dict[int, Span] = {}  # kept mentions do not overlap: each token has at most one
+        for span in kept:
+            if span.label_ in MADE_THINGS and len(span) > 1:
+                holder_at.update((i, span) for i in range(span.start, span.end))
+        if not holder_at:
             return []
         kept_ranges = {(s.start, s.end) for s in kept}
         inside = []
         for span in candidates:
-            if span.label_ == "organization" and span.id_ and (span.start, span.end) not in kept_ranges and any(
-                    h.start <= span.start and span.end <= h.end and (h.start, h.end) != (span.start, span.end)
-                    for h in holders):
+            holder = holder_at.get(span.start)
+            if holder is not None and span.label_ == "organization" and span.id_ and span.end <= holder.end \
+                    and (span.start, span.end) not in kept_ranges:
                 inside.append(span)
                 kept_ranges.add((span.start, span.end))
         return inside
@@ -94,6 +121,7 @@ class MentionResolver:
             if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
                 wanted.setdefault((name,), ("person", ""))
         kb = knowledge_base()
+        families: dict[str, list[int]] = {}  # family -> where the story names a vehicle of it
         for span in kept:
             record = kb.get(span.id_) if span.id_ else None
             if record is not None and record.needs_context:
@@ -102,6 +130,19 @@ class MentionResolver:
                         wanted.setdefault((form,), (span.label_, span.id_))
             if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
                 wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
+            if record is not None and record.type == "spacecraft" and record.attributes.get("family"):
+                families.setdefault(record.attributes["family"], []).append(span.start)
+        # A named vehicle's own name once its family is in the story: "a SpaceX Dragon spacecraft, named
+        # Endeavour"; "Discovery lifted off" in a story about the space shuttle. Where two families could own
+        # the name, the one named last before it does.
+        owners_of: dict[str, list[tuple[str, list[int]]]] = {}
+        for form, owners in self._family_forms().items():
+            present = [(record_id, sorted(i for f in contexts for i in families.get(f, ())))
+                       for contexts, record_id in owners]
+            present = [(record_id, starts) for record_id, starts in present if starts]
+            if present:
+                owners_of[form] = present
+                wanted.setdefault((form,), ("spacecraft", present[0][0]))
         texts = token_texts(doc)
         firsts = {words[0] for words in wanted}
         positions: dict[str, list[int]] = {}
@@ -124,6 +165,9 @@ class MentionResolver:
                     while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
                             and i - start < 2 and not opens_sentence(doc[start - 1]):  # not "Read Cleave’s"
                         start -= 1
+                if label == "spacecraft" and n == 1 and len(owners_of.get(words[0], ())) > 1:
+                    knowledge_id = max(owners_of[words[0]], key=lambda owner: (
+                        max((k for k in owner[1] if k < i), default=-1), -owner[1][0]))[0]
                 span = Span(doc, start, end, label=label, span_id=knowledge_id)
                 if body_kind(doc, span.start_char, span.end_char) is None:
                     continue
