@@ -17,6 +17,14 @@ from tests.conftest import names, one_caption
         ("She attended the U.S. Air Force Test Pilot School.", "organization", ["U.S. Air Force Test Pilot School"]),
         ("Texas A&M University researchers built it.", "organization", ["Texas A&M University"]),
         ("Crews met in the Orbiter Processing Facility.", "location", ["Orbiter Processing Facility"]),
+        ("He trained at Brigham and Women’s Hospital and the Empire Test Pilots’ School.", "organization",
+         ["Brigham and Women’s Hospital", "Empire Test Pilots’ School"]),
+        ("He flew with Strike Fighter Squadron 14 aboard the USS Nimitz and Strike Fighter Squadron 136.",
+         "organization", ["Strike Fighter Squadron 136", "Strike Fighter Squadron 14"]),
+        ("Papers are at the Richard Nixon Presidential Library and Museum.", "organization",
+         ["Richard Nixon Presidential Library and Museum"]),
+        ("They packed the Apollo Command and Service Module and won the Distinguished Service Medal. She holds "
+         "an executive master’s in Public Administration.", "organization", []),
         ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
     ],
 )

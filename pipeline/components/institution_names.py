@@ -33,6 +33,10 @@ class InstitutionNames:
         self.not_inside = set(heads["not_inside"])
         self.generic = set(heads["generic_words"])
         self.given_names = name_vetoes()[0]  # "Anne McClain and Canadian Space Agency ..." joins two names
+        self.vessels = set(load_file("given_names.json")["vessel_prefixes"])  # "USS Nimitz and ..." is a ship
+        self.plural_possessives = set(heads.get("plural_possessives", []))
+        self.not_after = set(heads.get("not_after", []))
+        self.field_words = set(heads.get("field_words", []))
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
@@ -57,6 +61,14 @@ class InstitutionNames:
                 start = organizations[start]
             if end - start <= 2 and all(w in self.generic for w in texts[start:end]):
                 continue  # "the Space Station", "the Processing Facility": no name of its own
+            if end - start == 1:
+                continue  # "Hospital", "Command": a head word alone names nothing
+            if end < len(doc) and texts[end].split("-")[0] in self.not_after:
+                end_of_last = end
+                continue  # "Skylab 4 Command Module", "Distinguished Service Medal": part of another name
+            if start > 1 and texts[start - 1] == "in" and any(
+                    w in self.field_words for w in texts[max(0, start - 4):start - 1]):
+                continue  # "a master’s degree in Public Administration": a field of study
             head = max((k for k in range(i, end) if texts[k] in self.type_of), default=i)
             end_of_last = end
             if (start, end) in known or any(s_start <= start and end <= s_end
@@ -85,6 +97,10 @@ class InstitutionNames:
             if text == "and" and self._joins_one_name(texts, k, claimed):
                 start = k  # "National Oceanic and Atmospheric Administration"
                 continue
+            if text in {"'s", "’s", "’", "'"} and not doc[k - 1].whitespace_ and k > 0 and (
+                    texts[k - 1] in self.plural_possessives and (text.endswith("s") or texts[k - 1].endswith("s"))):
+                start = k  # "Brigham and Women’s Hospital", "Empire Test Pilots’ School"
+                continue
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
                 break
             start = k
@@ -105,7 +121,7 @@ class InstitutionNames:
             before += 1
         first = k - before
         return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in claimed
-                and texts[first] not in self.given_names)
+                and texts[first] not in self.given_names and texts[first] not in self.vessels)
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
@@ -125,6 +141,9 @@ class InstitutionNames:
                         break
                     k += 1
                 return k
+            if texts[end] == "and" and end + 1 < len(doc) and texts[end + 1] in self.type_of:
+                end += 2  # "Presidential Library and Museum": two heads of one name
+                continue
             k = end
             while k < len(doc) and k - end < MAX_WORDS and _proper(texts[k]) and texts[k] not in self.not_inside \
                     and texts[k] not in self.type_of:
