@@ -116,3 +116,19 @@ def test_upper_stages_and_stations_of_history(extract_text):
         "Stage (IUS). Space Station Freedom and Mir-2 were never built, and Gateway program work goes on."))
     assert names(extraction, "launch_vehicle") == ["Centaur", "Inertial Upper Stage"]
     assert names(extraction, "station") == ["Gateway", "Mir-2", "Space Station Freedom"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She taught at the University of California in Riverside and Oregon State University, Corvallis.",
+         ["Corvallis", "Riverside"]),
+        ("Nora Vance, born in Sharjah, grew up in Guaynabo, Puerto Rico.", ["Guaynabo", "Puerto Rico", "Sharjah"]),
+        ("He flew over Northern Alberta and Southeast Asia from Oklahoma City and Brevard County.",
+         ["Brevard County", "Northern Alberta", "Oklahoma City", "Southeast Asia"]),
+        ("Sailors of the U.S.S. New Orleans waved; the crew stayed aboard the New Orleans for a day.", []),
+        ("The tour visits Toronto-Ottawa-Montreal-Quebec City.", ["Montreal", "Ottawa", "Quebec City", "Toronto"]),
+    ],
+)
+def test_places_from_context(extract_text, text, expected):
+    assert names(extract_text(one_caption(text)), "location") == expected

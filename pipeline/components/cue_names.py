@@ -114,6 +114,12 @@ class CueNames:
         self.series = {form.lower() for r in knowledge_base().by_type("experiment") for form in r.forms}
         # Places whose name, after a comma, makes the capitalized words before it a place: "Chincoteague, Virginia".
         self.place_kinds = set(cues.get("place_after_comma", []))
+        self.compass = set(cues.get("compass_words", []))
+        self.origins: dict[str, list[tuple[str, ...]]] = {}  # first word -> phrases, longest first
+        for phrase in sorted(cues.get("origin_phrases", []), key=lambda p: -len(p.split())):
+            words = tuple(phrase.split())
+            self.origins.setdefault(words[0], []).append(words)
+        self.origin_firsts = set(self.origins)
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = covered_tokens(doc)
@@ -222,6 +228,8 @@ class CueNames:
         self._serials_near_cue(doc, lowers, blocked, add)
         found.extend(self._series_members(doc))
         found.extend(self._place_before_region(doc, blocked))
+        found.extend(self._compass_regions(doc, blocked))
+        self._origins(doc, lowers, blocked, add)
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
             if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
@@ -432,6 +440,38 @@ class CueNames:
                 k += 1
             elif k < len(doc) and doc[k - 1].text != ",":
                 return
+
+    def _origins(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+        """ "born in Sharjah", "grew up in Guaynabo", "a native of Camas": a person's home town."""
+        for i in [k for k, word in enumerate(lowers) if word in self.origin_firsts]:
+            for words in self.origins[lowers[i]]:
+                end = i + len(words)
+                if tuple(lowers[i:end]) == words and end < len(doc):
+                    rng = _proper_run_after(doc, end, blocked)
+                    if rng and all(t.is_alpha or t.text == "-" for t in doc[rng[0]:rng[1]]):
+                        add(rng, "location")
+                    break
+
+    def _compass_regions(self, doc: Doc, blocked: set[int]) -> list[Span]:
+        """ "Northern Alberta", "Southeast Asia": a compass word before a known region or country is one
+        name with it (it wins over the place inside it, as a longer name)."""
+        kb = knowledge_base()
+        regions = []
+        for span in candidate_spans(doc):
+            record = kb.get(span.id_) if span.label_ == "location" and span.id_ else None
+            k = span.start - 1
+            if record is None or k < 0 or doc[k].text not in self.compass or k in blocked \
+                    or record.attributes.get("kind") not in {"state", "province", "region", "country", "continent"}:
+                continue
+            if k > 0 and _is_proper(doc[k - 1]) and not _opens_sentence(doc[k]):
+                continue  # "Asia Pacific", "North Carolina State": part of a longer name
+            region = Span(doc, k, span.end, label="location", span_id=f"location:{slug(doc[k:span.end].text)}")
+            if body_kind(doc, region.start_char, region.end_char) is None:
+                continue
+            set_info(region, name=region.text, cue={"institution": True})
+            regions.append(region)
+            blocked.add(k)
+        return regions
 
     def _place_before_region(self, doc: Doc, blocked: set[int]) -> list[Span]:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""

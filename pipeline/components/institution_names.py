@@ -37,6 +37,8 @@ class InstitutionNames:
         self.plural_possessives = set(heads.get("plural_possessives", []))
         self.not_after = set(heads.get("not_after", []))
         self.field_words = set(heads.get("field_words", []))
+        self.campus_heads = set(heads.get("campus_heads", []))
+        self.study_fields = set(heads.get("study_fields", []))
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
@@ -80,8 +82,36 @@ class InstitutionNames:
                 continue
             set_info(span, name=span.text, cue={"institution": True})
             found.append(span)
+        found.extend(self._campus_towns(doc, texts, candidates, found))
         add_candidates(doc, found)
         return doc
+
+    def _campus_towns(self, doc: Doc, texts: list[str], candidates: list[Span], found: list[Span]) -> list[Span]:
+        """ "Oregon State University, Corvallis", "the University of California in Riverside", "the
+        University of Maryland at College Park": the town a school or hospital stands in."""
+        covered = {i for s in [*candidates, *found] for i in range(s.start, s.end)}
+        towns = []
+        for span in found:
+            if span.label_ != "organization" or not any(t.text in self.campus_heads for t in span):
+                continue
+            k = span.end
+            if k + 1 >= len(doc) or texts[k] not in {",", "in", "at"}:
+                continue
+            end = k + 1
+            while end < len(doc) and end - k <= 3 and end not in covered and doc[end].is_alpha \
+                    and _proper(texts[end]) and texts[end] not in self.not_inside and texts[end] not in self.type_of:
+                end += 1
+            if end == k + 1 or texts[end - 1] in self.study_fields or end in covered:
+                continue
+            if end < len(doc) and not (doc[end].is_punct or doc[end].is_lower or doc[end].is_space):
+                continue  # the run goes on: a longer name
+            town = Span(doc, k + 1, end, label="location", span_id=f"location:{slug(doc[k + 1:end].text)}")
+            if body_kind(doc, town.start_char, town.end_char) is None:
+                continue
+            set_info(town, name=town.text)
+            towns.append(town)
+            covered.update(range(k + 1, end))
+        return towns
 
     def _start(self, doc: Doc, texts: list[str], head: int, claimed: set[int]) -> int:
         """First token of the capitalized run ending at the head word."""
@@ -92,6 +122,8 @@ class InstitutionNames:
             if doc[k].whitespace_ and text in INSIDE_PUNCTUATION and text != "&":
                 break
             if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
+                if k - 1 in claimed and k + 1 in claimed:
+                    break  # "Toronto-Ottawa-Montreal-Quebec City": known places listed, not one name
                 start = k
                 continue
             if text == "and" and self._joins_one_name(texts, k, claimed):

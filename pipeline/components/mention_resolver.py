@@ -12,7 +12,7 @@ from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, 
 from pipeline.components.names import is_name_word, name_parts, opens_sentence
 from functools import lru_cache
 
-from pipeline.knowledge import knowledge_base
+from pipeline.knowledge import knowledge_base, load_file
 
 
 def _tier(span: Span) -> int:
@@ -35,6 +35,7 @@ def surname_tokens(span: Span) -> list[str]:
     return tokens[k:]
 
 
+VESSEL_PREFIXES = frozenset(load_file("given_names.json")["vessel_prefixes"])
 MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
 
 
@@ -46,6 +47,11 @@ def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
 class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
         candidates = [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
+        # "the U.S.S. New Orleans", and then "aboard the New Orleans": a ship, not the place or the person.
+        ships = {s.text for s in candidates if s.label_ in {"location", "person"} and s.start > 0
+                 and doc[s.start - 1].text in VESSEL_PREFIXES}
+        if ships:
+            candidates = [s for s in candidates if s.label_ not in {"location", "person"} or s.text not in ships]
         full_names = [s for s in candidates if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
         surnames = {tuple(surname_tokens(s)) for s in full_names}
         candidates = [s for s in candidates if s.label_ != "person" or name_parts(doc, s.start, s.end) >= 2
