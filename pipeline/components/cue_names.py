@@ -120,6 +120,7 @@ class CueNames:
             words = tuple(phrase.split())
             self.origins.setdefault(words[0], []).append(words)
         self.origin_firsts = set(self.origins)
+        self.cue_words |= self.origin_firsts
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = covered_tokens(doc)
@@ -175,9 +176,13 @@ class CueNames:
         strings = doc.vocab.strings
         lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
         cue_words = self.cue_words
+        # One pass over the words finds where every rule may start; hyphenated words are kept for the
+        # head words inside them ("Satellite-01A").
+        anchors = [k for k, word in enumerate(lowers) if word in cue_words or "-" in word]
         inside_stems = self.inside_stems
-        for i in [k for k, word in enumerate(lowers)
-                  if word in cue_words or ("-" in word and word.split("-")[0] in inside_stems)]:
+        for i in anchors:
+            if lowers[i] not in cue_words and lowers[i].split("-")[0] not in inside_stems:
+                continue
             token = doc[i]
             lower = lowers[i]
             comma = self._appositive_comma(doc, i, blocked) if lower in self.appositive and token.is_lower else None
@@ -222,14 +227,14 @@ class CueNames:
                         add((i + 1, i + 2), type_)
             if token.text == "(" and i > 0:
                 self._acronym_before_expansion(doc, lowers, i, blocked, add)
-        for i in [k for k, word in enumerate(lowers) if word in self.after and word.endswith("s")]:
+        for i in [k for k in anchors if lowers[k] in self.after and lowers[k].endswith("s")]:
             self._list_after(doc, i, blocked, add, self.after[lowers[i]])
-        self._bracketed_in_cue_sentence(doc, lowers, blocked, add)
+        self._bracketed_in_cue_sentence(doc, lowers, [k for k in anchors if lowers[k] == "("], blocked, add)
         self._serials_near_cue(doc, lowers, blocked, add)
         found.extend(self._series_members(doc))
         found.extend(self._place_before_region(doc, blocked))
         found.extend(self._compass_regions(doc, blocked))
-        self._origins(doc, lowers, blocked, add)
+        self._origins(doc, lowers, [k for k in anchors if lowers[k] in self.origin_firsts], blocked, add)
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
             if not any(i in blocked for i in range(words.start, words.end)) and words[-1].is_lower \
@@ -306,12 +311,13 @@ class CueNames:
         if type_:
             add(rng, type_)
 
-    def _bracketed_in_cue_sentence(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+    def _bracketed_in_cue_sentence(self, doc: Doc, lowers: list[str], brackets: list[int], blocked: set[int],
+                                   add) -> None:
         """ "results such as reduced fat in the bone marrow (MARROW), gene mutations that preserve muscle
         (Molecular Muscle)": names in brackets after a description, in a sentence about investigations."""
         plural = {w for w, t in self.after.items() if t == "experiment" and w.endswith(("s", "ies"))
                   and w != "experiment"}
-        for i in [k for k, word in enumerate(lowers) if word == "("]:
+        for i in brackets:
             if i == 0 or not (doc[i - 1].is_lower and doc[i - 1].is_alpha):
                 continue
             rng = _proper_run_after(doc, i + 1, blocked)
@@ -441,9 +447,9 @@ class CueNames:
             elif k < len(doc) and doc[k - 1].text != ",":
                 return
 
-    def _origins(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+    def _origins(self, doc: Doc, lowers: list[str], starts: list[int], blocked: set[int], add) -> None:
         """ "born in Sharjah", "grew up in Guaynabo", "a native of Camas": a person's home town."""
-        for i in [k for k, word in enumerate(lowers) if word in self.origin_firsts]:
+        for i in starts:
             for words in self.origins[lowers[i]]:
                 end = i + len(words)
                 if tuple(lowers[i:end]) == words and end < len(doc):
