@@ -265,6 +265,18 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+def _fold_predecessors(entities: dict[str, NormalizedEntity]) -> None:
+    """ "Japan’s National Space Development Agency (NASDA), now the Japan Aerospace Exploration Agency": an
+    organization the knowledge files give a successor is that successor when the article names both."""
+    kb = knowledge_base()
+    by_name = {e.name: e for e in entities.values() if e.type == "organization"}
+    for entity in list(by_name.values()):
+        record = kb.get(entity.id)
+        successor = by_name.get(record.attributes.get("successor", "")) if record is not None else None
+        if successor is not None and successor is not entity:
+            successor.mentions.extend(entities.pop(entity.id).mentions)
+
+
 def _fold_short_vehicle_names(entities: dict[str, NormalizedEntity]) -> None:
     """ "the Palapa satellite" after "the Palapa-B2 communications satellite": a vehicle no knowledge file
     names, written short, is the one vehicle of the article whose name it opens (a serial after it)."""
@@ -345,6 +357,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
             attach(entity_id, "person", name, mention, attributes)
 
     _fold_short_vehicle_names(entities)
+    _fold_predecessors(entities)
     result = []
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: (m.start, m.end))

@@ -44,6 +44,8 @@ def test_a_head_word_alone_names_nothing(extract_text):
         ("During Expedition 70/71 she will run experiments.", ["Expedition 70", "Expedition 71"]),
         ("NASA's SpaceX Crew-8 mission launched after Ax-3.", ["Ax-3", "Crew-8"]),
         ("The Apollo program ended after Gemini XII and Apollo 17.", ["Apollo", "Apollo 17", "Gemini XII"]),
+        ("It used a spare bus from the Voyager program; the Mars 2020 Perseverance rover flew.",
+         ["Mars 2020", "Voyager"]),
     ],
 )
 def test_missions(extract_text, text, expected):

@@ -109,3 +109,12 @@ def test_contact_with_an_agency_email_address(extract_text):
     assert found["Hana Rourke"].attributes.get("agency") == "organization:nasa"
     assert found["Piet Zomer"].attributes.get("agency") == "organization:european-space-agency"
     assert "Lou Berg" not in found or "agency" not in found["Lou Berg"].attributes  # not his own address
+
+
+def test_a_predecessor_named_beside_its_successor_is_one_organization(extract_text):
+    text = ("Title\nJapan’s National Space Development Agency (NASDA), now the Japan Aerospace Exploration "
+            "Agency, joined. Cosmonaut Ivan Belov of the Russian Space Agency, now Roscosmos, flew.\n")
+    orgs = {e.name: sorted({m.text for m in e.mentions}) for e in extract_text(text).entities
+            if e.type == "organization"}
+    assert orgs == {"JAXA": ["Japan Aerospace Exploration Agency", "NASDA", "National Space Development Agency"],
+                    "Roscosmos": ["Roscosmos", "Russian Space Agency"]}
