@@ -134,3 +134,15 @@ def test_upper_stages_and_stations_of_history(extract_text):
 )
 def test_places_from_context(extract_text, text, expected):
     assert names(extract_text(one_caption(text)), "location") == expected
+
+
+def test_vehicles_and_companies_of_recent_years(extract_text):
+    extraction = extract_text(one_caption(
+        "A Long March 2D rocket lifted off for Galactic Energy's rival, and Eutelsat signed with Isar Aerospace. "
+        "Intuitive Machines said the Odysseus lander touched down; Odysseus tipped over. Lucy Hart of SES "
+        "watched the Hera spacecraft leave on Europa Clipper's heels."))
+    assert names(extraction, "launch_vehicle") == ["Long March 2D"]
+    assert names(extraction, "spacecraft") == ["Europa Clipper", "Hera", "Odysseus"]
+    assert {"Eutelsat", "Galactic Energy", "Intuitive Machines", "Isar Aerospace", "SES"} <= set(
+        names(extraction, "organization"))
+    assert names(extraction, "person") == ["Lucy Hart"]
