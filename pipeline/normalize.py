@@ -21,7 +21,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from pipeline.components.names import PARTICLES
-from pipeline.knowledge import knowledge_base, load_records_file, slug
+from pipeline.knowledge import knowledge_base, load_file, load_records_file, slug
 from pipeline.recognize import RecognizedMention
 from pipeline.segment import Entry, entry_index
 
@@ -147,16 +147,17 @@ class _Person:
         return max(pool, key=lambda f: (forms[f], len(_words(f)) == 2, len(f), f))
 
     def attributes(self) -> dict[str, str]:
-        role, rank, agencies = None, 0, Counter()
+        role, rank, agencies, first = None, 0, Counter(), {}
         for mention, _ in self.mentions:
             cue = mention.cue or {}
             if cue.get("rank", 0) > rank and cue.get("role"):
                 role, rank = cue["role"], cue["rank"]
             if cue.get("agency"):
                 agencies[cue["agency"]] += 1
+                first[cue["agency"]] = min(first.get(cue["agency"], mention.start), mention.start)
         attributes = {}
-        if agencies:
-            attributes["agency"] = max(agencies, key=lambda a: (agencies[a], a))
+        if agencies:  # the agency stated most often; on a tie, the one stated first
+            attributes["agency"] = max(agencies, key=lambda a: (agencies[a], -first[a]))
         if role:
             attributes["role"] = role
         return attributes
@@ -265,6 +266,21 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+@lru_cache(maxsize=1)
+def _unit_heads() -> frozenset[str]:
+    return frozenset(load_file("institutions.json").get("unit_heads", []))
+
+
+def _names_a_unit(entity: NormalizedEntity | None) -> bool:
+    """ "Human Research Program", "Strike Fighter Squadron 14": a unit of some larger body, not an employer
+    of its own ("Space Development Agency", "Ohio State University"). Unknown: a unit."""
+    if entity is None:
+        return True
+    words = [w for w in entity.name.split() if not w[:1].isdigit()]
+    return not words or words[-1] in _unit_heads() or (
+        "of" in words and words[0] in _unit_heads())  # "Office of Communications"
+
+
 def _fold_predecessors(entities: dict[str, NormalizedEntity]) -> None:
     """ "Japan’s National Space Development Agency (NASDA), now the Japan Aerospace Exploration Agency": an
     organization the knowledge files give a successor is that successor when the article names both."""
@@ -351,7 +367,8 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         attributes = person.attributes()
         if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES | STAFF_ROLES:
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
-        if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None:
+        if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \
+                and _names_a_unit(entities.get(attributes["agency"])):
             attributes["agency"] = default_agency  # a unit ("Human Research Program") of the article's agency
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
             attach(entity_id, "person", name, mention, attributes)

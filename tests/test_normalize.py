@@ -118,3 +118,14 @@ def test_a_predecessor_named_beside_its_successor_is_one_organization(extract_te
             if e.type == "organization"}
     assert orgs == {"JAXA": ["Japan Aerospace Exploration Agency", "NASDA", "National Space Development Agency"],
                     "Roscosmos": ["Roscosmos", "Russian Space Agency"]}
+
+
+def test_an_institution_named_after_a_person_is_their_employer_and_a_unit_is_the_agency(extract_text):
+    text = ("Title\nNASA chose the crew. Rhea Okafor, director of the Space Development Bureau, spoke. "
+            "Ivo Marsh, manager of the Rover Operations Program, agreed. NASA’s Boeing Crew Flight Test "
+            "astronaut Lia Moreau flew. Ben Ortiz, from Austin, graduated from Texas A&M University.\n")
+    found = people(extract_text(text))
+    assert found["Rhea Okafor"].attributes["agency"] == "organization:space-development-bureau"
+    assert found["Ivo Marsh"].attributes["agency"] == "organization:nasa"
+    assert found["Lia Moreau"].attributes["agency"] == "organization:nasa"
+    assert "agency" not in found["Ben Ortiz"].attributes

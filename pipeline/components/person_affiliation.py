@@ -11,10 +11,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import MENTIONS, get_info, set_info
-from pipeline.knowledge import knowledge_base
+from pipeline.knowledge import knowledge_base, slug
 
 ROLE_GAP = 3  # words between an agency and the next person's name it modifies ("Roscosmos flight engineer B")
 MAX_TOKENS = 16
+SCHOOLING = {"graduated", "studied", "earned", "received", "attended", "holds", "completed"}
 COORDINATORS = {"and", "or", "as", "along", "while", "but", "with", "plus"}  # an appositive is short; past this the words describe something else
 CLAUSE_ENDS = {".", ";", "!", "?", "(", "—", "–"}
 AFFILIATION_KINDS = {"space agency", "company", "research organization", "government agency"}
@@ -75,16 +76,16 @@ class PersonAffiliation:
             return None  # "A, and CSA astronaut B", "A, as well as B": the next words are about someone else
         while k < limit:
             token = doc[k]
-            if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts:
-                break
+            if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts or token.lower_ in SCHOOLING:
+                break  # "X, from Austin, graduated from Y University": a school, not an employer
             for span in starts.get(k, ()):
                 if self._modifies_next_person(doc, span.end, person_starts):
                     return unit  # "A, as well as Roscosmos cosmonaut B": the agency is B's
                 agency = self.affiliation.get(span.id_)
                 if agency:
                     return agency
-                if unit is None and span.label_ == "organization" and (get_info(span).get("cue") or {}).get(
-                        "institution"):
-                    unit = span.id_
+                if unit is None and span.label_ == "organization" and (
+                        (get_info(span).get("cue") or {}).get("institution") or not span.id_):
+                    unit = span.id_ or f"organization:{slug(span.text)}"
             k += 1
         return unit

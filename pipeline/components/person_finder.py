@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes, names_an_institution
 from pipeline.components.names import is_name_word, name_parts, read_name_backward, read_name_forward
-from pipeline.knowledge import knowledge_base, load_file, load_records_file
+from pipeline.knowledge import knowledge_base, load_file, load_records_file, slug
 
 SPEECH_VERBS = ["said", "says", "tweeted", "wrote", "told", "added", "explained", "noted", "recalled", "posted"]
 # "Chaffee, who died along with Gus Grissom and Ed White": people named in company with a person.
@@ -35,6 +35,12 @@ POSITIONS = {"left", "right", "center", "centre", "middle", "top", "bottom", "fr
 ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie", "acting",
                   "first-time", "retired", "backup", "prime", "crew", "station", "mission", "flight", "the", "a", "an"}
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
+
+
+def _org_id(span: Span) -> str:
+    """The knowledge id of an organization, or the id `normalize` gives a name found from context
+    ("director of the Space Development Agency")."""
+    return span.id_ or f"organization:{slug(span.text)}"
 
 
 def _folded(text: str) -> str:
@@ -83,8 +89,17 @@ class PersonFinder:
     def _organizations(self, doc: Doc) -> dict[int, Span]:
         """Organization candidates by their last token index (to look leftwards) and first (rightwards)."""
         by_token: dict[int, Span] = {}
-        for span in candidate_spans(doc):
+        spans = candidate_spans(doc)
+        # "Boeing Crew Flight Test astronauts": a maker inside a flight's or vehicle's name is no one's employer.
+        held: dict[int, tuple[int, int]] = {}
+        for span in spans:
+            if span.label_ in {"mission", "spacecraft"} and span.id_ and len(span) > 1:
+                held.update((k, (span.start, span.end)) for k in range(span.start, span.end))
+        for span in spans:
             if span.label_ == "organization":
+                outer = held.get(span.start)
+                if outer is not None and outer[0] <= span.start and span.end <= outer[1]:
+                    continue
                 by_token[span.start] = span
                 by_token[span.end - 1] = span
         return by_token
@@ -104,7 +119,7 @@ class PersonFinder:
                 continue
             token = doc[k]
             if k in orgs and orgs[k].end - 1 == k:
-                return orgs[k].id_
+                return _org_id(orgs[k])
             if k in self._countries:
                 return self._countries[k]
             if token.text in self.adjectives:
@@ -121,7 +136,7 @@ class PersonFinder:
         if k < len(doc) and doc[k].text == "(":  # "(NASA)", not "(the Senate confirmed him)"
             span = orgs.get(k + 1)
             if span is not None and span.start == k + 1 and span.end < len(doc) and doc[span.end].text == ")":
-                return span.id_
+                return _org_id(span)
             return None
         if k < len(doc) and doc[k].lower_ in {"of", "with", "from"}:
             k += 1
@@ -130,7 +145,7 @@ class PersonFinder:
             if k + 1 < len(doc) and doc[k + 1].text in {"'s", "’s"} and k + 2 in orgs:
                 k += 2
             if k in orgs and orgs[k].start == k:
-                return orgs[k].id_
+                return _org_id(orgs[k])
         return None
 
     # -- finding -----------------------------------------------------------------------------------------
@@ -194,19 +209,19 @@ class PersonFinder:
         for span in sorted(set(orgs.values()), key=lambda s: s.start):  # deterministic order
             # "NASA's Anne McClain"
             if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s"}:
-                add(read_name_forward(doc, span.end + 1, blocked), {"agency": span.id_}, given_name=True)
+                add(read_name_forward(doc, span.end + 1, blocked), {"agency": _org_id(span)}, given_name=True)
             # "Anne McClain of NASA", wherever no role word stands before the name
             k = span.start - 1
             if k > 0 and doc[k].lower_ == "the":
                 k -= 1
             if k > 0 and doc[k].lower_ == "of":
-                rng = add(read_name_backward(doc, k, blocked), {"agency": span.id_}, given_name=True)
+                rng = add(read_name_backward(doc, k, blocked), {"agency": _org_id(span)}, given_name=True)
                 # "Dmitri Petelin and Andrey Fedyaev of Roscosmos": the names coordinated before share it
                 while rng and rng[0] > 1 and doc[rng[0] - 1].text in {",", "and"}:
                     j = rng[0] - 1
                     if doc[j].text == "and" and doc[j - 1].text == ",":
                         j -= 1
-                    rng = add(read_name_backward(doc, j, blocked), {"agency": span.id_})
+                    rng = add(read_name_backward(doc, j, blocked), {"agency": _org_id(span)})
 
         self._contacts(doc, blocked, add)
         self._shared_agency(doc, shared, orgs, found)
