@@ -266,6 +266,31 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+def _agency_vehicles(mentions: list[RecognizedMention], entries: list[Entry]) -> dict[int, list[tuple[int, str]]]:
+    """Entry index -> [(offset, space agency)] of the vehicles named there that a space agency flies (Soyuz,
+    Shenzhou; not a company's Dragon)."""
+    kb = knowledge_base()
+    agencies = {r.name: r.id for r in kb.by_type("organization") if r.attributes.get("kind") == "space agency"}
+    starts = [e.start for e in entries]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for mention in mentions:
+        if mention.type != "spacecraft":
+            continue
+        record = kb.get(mention.knowledge_id or "") or _family_records().get((mention.cue or {}).get("family"))
+        agency = agencies.get(record.attributes.get("operator", "")) if record is not None else None
+        if agency:
+            found.setdefault(entry_index(starts, mention.start), []).append((mention.start, agency))
+    return found
+
+
+def _crew_vehicle_agency(person: _Person, vehicles: dict[int, list[tuple[int, str]]]) -> str | None:
+    """The agency flying the vehicle named last before a crew member, in the same paragraph, when that
+    paragraph names vehicles of one agency only."""
+    mention, entry = min(person.mentions, key=lambda item: item[0].start)
+    before = {agency for start, agency in vehicles.get(entry, ()) if start < mention.start}
+    return next(iter(before)) if len(before) == 1 else None
+
+
 @lru_cache(maxsize=1)
 def _unit_heads() -> frozenset[str]:
     return frozenset(load_file("institutions.json").get("unit_heads", []))
@@ -359,12 +384,17 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         attach(entity_id, mention.type, name, mention, attributes)
 
     default_agency = _article_agency(mentions)
+    vehicles = _agency_vehicles(mentions, entries)
     for person in _cluster_people(people_mentions):
         name = person.canonical_name()
         entity_id = f"person:{slug(name)}"
         while entity_id in entities:
             entity_id += "-2"
         attributes = person.attributes()
+        if "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+            crew_of = _crew_vehicle_agency(person, vehicles)
+            if crew_of:
+                attributes["agency"] = crew_of  # "China launched Shenzhou-18 ... commander Ye Guangfu"
         if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES | STAFF_ROLES:
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
         if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \

@@ -146,3 +146,9 @@ def test_vehicles_and_companies_of_recent_years(extract_text):
     assert {"Eutelsat", "Galactic Energy", "Intuitive Machines", "Isar Aerospace", "SES"} <= set(
         names(extraction, "organization"))
     assert names(extraction, "person") == ["Lucy Hart"]
+
+
+def test_companies_by_an_industry_head_word(extract_text):
+    extraction = extract_text(one_caption("The satellite was built by Canon Electronics and Kestrel Robotics. "
+                                          "She earned a degree in Aerospace Engineering."))
+    assert names(extraction, "organization") == ["Canon Electronics", "Kestrel Robotics"]

@@ -129,3 +129,10 @@ def test_an_institution_named_after_a_person_is_their_employer_and_a_unit_is_the
     assert found["Ivo Marsh"].attributes["agency"] == "organization:nasa"
     assert found["Lia Moreau"].attributes["agency"] == "organization:nasa"
     assert "agency" not in found["Ben Ortiz"].attributes
+
+
+def test_a_crew_member_flies_for_the_agency_of_the_vehicle_named_before(extract_text):
+    text = ("Title\nNASA and JAXA said more. NASA and JAXA agreed.\n\nChina launched the Shenzhou-18 crew to "
+            "Tiangong. The crew, commander Ye Guangfu, will stay six months.\n")
+    found = people(extract_text(text))
+    assert found["Ye Guangfu"].attributes["agency"] == "organization:china-manned-space-agency"
