@@ -136,3 +136,11 @@ def test_a_crew_member_flies_for_the_agency_of_the_vehicle_named_before(extract_
             "Tiangong. The crew, commander Ye Guangfu, will stay six months.\n")
     found = people(extract_text(text))
     assert found["Ye Guangfu"].attributes["agency"] == "organization:china-manned-space-agency"
+
+
+def test_a_name_joined_to_a_person_and_a_name_set_off_after_a_role(extract_text):
+    text = ("Title\nButch Wilmore and Suni Williams splashed down. The company's chief executive, Kelly Ortberg, "
+            "spoke. Anne McClain and Kennedy Space Center staff cheered.\n")
+    found = people(extract_text(text))
+    assert sorted(found) == ["Anne McClain", "Butch Wilmore", "Kelly Ortberg", "Suni Williams"]
+    assert found["Kelly Ortberg"].attributes["role"] == "chief executive"

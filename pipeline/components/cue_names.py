@@ -212,7 +212,8 @@ class CueNames:
                 start, end = rng[0], _hyphen_end(doc, i + 1)  # "Shuttle Pallet Satellite-01A"
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
                     end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
-                add_named((start, end), self.inside[token.text.split("-")[0]], company=True)  # "Redwire ... Investigation"
+                # "Redwire Cardiac Bioprinting Investigation": a company may open the name
+                add_named((start, end), self.inside[token.text.split("-")[0]], company=True)
             elif token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper \
                     and len(doc[i + 1]) >= 3:
                 # "Long Name Of Something (ACRONYM)": the acronym names what the long name names.

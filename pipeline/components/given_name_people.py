@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, body_kind, covered_tokens, token_texts
+from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, token_texts
 from pipeline.components.names import PARTICLES, name_parts, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file
 
@@ -81,8 +81,32 @@ class GivenNamePeople:
             if body_kind(doc, span.start_char, span.end_char) == "text":  # a heading needs a role word
                 found.append(span)
             i = end
+        found.extend(self._coordinated(doc, texts, blocked, found))
         add_candidates(doc, found)
         return doc
+
+    def _coordinated(self, doc: Doc, texts: list[str], blocked: set[int], found: list[Span]) -> list[Span]:
+        """ "Butch Wilmore and Suni Williams splashed down": a full name joined by "and" to a person's name is
+        a person's too, whatever its first word."""
+        people = [s for s in [*candidate_spans(doc), *found]
+                  if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
+        taken = blocked | {i for s in found for i in range(s.start, s.end)}
+        more: list[Span] = []
+        for span in people:
+            k = span.end
+            if k < len(doc) and texts[k] == ",":
+                k += 1
+            if k + 1 >= len(doc) or texts[k] != "and":
+                continue
+            rng = read_name_forward(doc, k + 1, taken)
+            if rng is None or name_parts(doc, *rng) < 2 or self._not_a_name(doc, texts, *rng) \
+                    or self._names_a_vehicle(doc, texts, rng[0], taken):
+                continue
+            partner = Span(doc, rng[0], rng[1], label="person")
+            if body_kind(doc, partner.start_char, partner.end_char) == "text":
+                more.append(partner)
+                taken.update(range(*rng))
+        return more
 
     def _names_a_vehicle(self, doc: Doc, texts: list[str], start: int, blocked: set[int]) -> bool:
         """ "S.S. Sally Ride", 'ATV-5 "Georges Lemaitre"': a vehicle named after a person."""

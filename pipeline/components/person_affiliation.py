@@ -14,9 +14,9 @@ from pipeline.components import MENTIONS, get_info, set_info
 from pipeline.knowledge import knowledge_base, slug
 
 ROLE_GAP = 3  # words between an agency and the next person's name it modifies ("Roscosmos flight engineer B")
-MAX_TOKENS = 16
-SCHOOLING = {"graduated", "studied", "earned", "received", "attended", "holds", "completed"}
-COORDINATORS = {"and", "or", "as", "along", "while", "but", "with", "plus"}  # an appositive is short; past this the words describe something else
+MAX_TOKENS = 16  # an appositive is short; past this the words describe something else
+SCHOOLING = {"graduated", "studied", "earned", "received", "attended", "holds", "completed"}  # schools, not employers
+COORDINATORS = {"and", "or", "as", "along", "while", "but", "with", "plus"}  # what follows is about someone else
 CLAUSE_ENDS = {".", ";", "!", "?", "(", "—", "–"}
 AFFILIATION_KINDS = {"space agency", "company", "research organization", "government agency"}
 

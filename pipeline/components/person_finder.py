@@ -260,6 +260,11 @@ class PersonFinder:
         rng = add(read_name_forward(doc, end, blocked), {})
         if rng is None and end + 1 < len(doc) and doc[end].text == "," and doc[end - 1].lower_.endswith("s"):
             rng = add(read_name_forward(doc, end + 1, blocked), {})  # "Axiom Space astronauts, A, B, and C"
+        elif rng is None and end + 1 < len(doc) and doc[end].text == ",":
+            # "The company's chief executive, Kelly Ortberg, has said": a name set off by commas after the role
+            named = read_name_forward(doc, end + 1, blocked)
+            if named and named[1] < len(doc) and doc[named[1]].text == ",":
+                rng = add(named, {})
         if rng:
             agency = agency or self._agency_after(doc, rng[1], orgs)
             add(rng, {"role": role, "rank": rank, "agency": agency})
