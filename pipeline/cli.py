@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
   {prog} extract raw --out output
   {prog} evaluate output tests/data/gold --min-f1 0.9
   {prog} review output/000_2128df9dba18b72a.json --html review.html
+  {prog} review run.jsonl --text archive/ --html run.html
   {prog} schema > output.schema.json
 
 exit codes: 0 success, 1 some inputs failed (or a score below --min-f1), 2 usage error (nothing was done),
@@ -157,18 +158,31 @@ gold file, a file that is not an output or not a gold file).""")
 
     review = commands.add_parser(
         "review", parents=[common], formatter_class=formatter,
-        help="write a self-contained HTML page to check one output by eye",
-        description="Writes one HTML page (no network needed): the article with every extracted span "
-                    "highlighted, the entries as cards, an index of entities and a timeline of dates.",
+        help="write a self-contained HTML page to check outputs by eye",
+        description="""Writes one HTML page (no network needed) for OUTPUT: an output file, a folder of them, or a JSON
+Lines run (extract --jsonl). The page lists the documents (title, entities by type, a warning for unresolved
+dates and people without an agency) and opens each in the same page: the article with every extracted span
+highlighted and what was left out struck through, an index of entities with their details, and a timeline.""",
         epilog=f"""examples:
   {prog} review output/000_2128df9dba18b72a.json --html review.html
-  {prog} review out/story.json --text archive/story.txt
+  {prog} review run.jsonl --text archive/ --html run.html
+  {prog} review out/ --text archive/ --displacy out.displacy.json
 
-exit codes: 0 written, 2 usage error (not an output file, the article not found, an unwritable --html).""")
-    review.add_argument("output", type=Path, metavar="OUTPUT.json")
-    review.add_argument("--html", type=Path, metavar="FILE", help="where to write the page (default: OUTPUT.html)")
-    review.add_argument("--text", type=Path, metavar="ARTICLE.txt",
-                        help="the article the output came from (default: found by its file name in raw/)")
+Each document's article is found by its file name: in the --text paths, else beside the output, in raw/
+beside the output's folder, or in ./raw; its checksum must match the output's.
+
+exit codes: 0 written, 2 usage error (not an output, an article not found or changed, an unwritable --html
+or --displacy): nothing was written.""")
+    review.add_argument("outputs", nargs="+", type=Path, metavar="OUTPUT",
+                        help="an output .json, a folder of them, or a JSON Lines run")
+    review.add_argument("--html", type=Path, metavar="FILE",
+                        help="where to write the page (default: OUTPUT.html, or FOLDER/review.html)")
+    review.add_argument("--text", type=Path, metavar="PATH", action="append",
+                        help="the article the output came from, or a folder holding the articles (searched to "
+                             "any depth); may be given more than once")
+    review.add_argument("--displacy", type=Path, metavar="FILE",
+                        help="also write the spans as JSON for spaCy's displacy.render(..., style='ent', "
+                             "manual=True); - writes them to standard output")
     review.set_defaults(handler=_review)
 
     schema = commands.add_parser("schema", parents=[common], help="print the JSON Schema of the output",
@@ -283,13 +297,19 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from pipeline.review import review
-    from pipeline.write import check_writable_file
+    from pipeline.review import default_html, review
+    from pipeline.write import STDOUT, check_writable_file
 
-    html = args.html or args.output.with_suffix(".html")
-    if reason := check_writable_file(html):
-        raise UsageError(f"--html {html}: {reason}; give a file name you can write to")
-    print(review(args.output, args.html, args.text))
+    html = args.html or default_html(args.outputs)
+    targets = [("--html", html)] + ([("--displacy", args.displacy)] if args.displacy else [])
+    if args.displacy is not None and str(args.displacy) == str(html):
+        raise UsageError(f"--html and --displacy are both {html}; give each its own file")
+    for option, path in targets:
+        if reason := check_writable_file(path):
+            raise UsageError(f"{option} {path}: {reason}; give a file name you can write to")
+    written = review(args.outputs, html, args.text, args.displacy)
+    if STDOUT not in (str(html), str(args.displacy)):
+        print(written)
     return EXIT_OK
 
 

@@ -90,13 +90,19 @@ def _record(raw: dict[str, Any]) -> Record:
     )
 
 
+# Modules that only read outputs (scoring, the review page): changing them changes no output, so they are
+# left out of the pipeline version and an archive is not redone for them.
+READERS_OF_OUTPUT = {"review", "evaluate.py"}
+
+
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A short hash of the pipeline's code and knowledge files: any change to either is a new pipeline version,
     so incremental runs redo what it may change."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(p for p in package.rglob("*") if p.suffix in {".py", ".json"} and p.is_file()):
+    for path in sorted(p for p in package.rglob("*") if p.suffix in {".py", ".json"} and p.is_file()
+                       and p.relative_to(package).parts[0] not in READERS_OF_OUTPUT):
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
