@@ -130,6 +130,8 @@ def test_upper_stages_and_stations_of_history(extract_text):
          ["Brevard County", "Northern Alberta", "Oklahoma City", "Southeast Asia"]),
         ("Sailors of the U.S.S. New Orleans waved; the crew stayed aboard the New Orleans for a day.", []),
         ("The tour visits Toronto-Ottawa-Montreal-Quebec City.", ["Montreal", "Ottawa", "Quebec City", "Toronto"]),
+        ("Measuring Space Station Impacts\nThe Wasilla, Alaska native ran the Materials International Space "
+         "Station Experiment-9.", ["Alaska", "Wasilla"]),
     ],
 )
 def test_places_from_context(extract_text, text, expected):

@@ -501,7 +501,9 @@ class CueNames:
             before = doc[rng[0] - 1]
             # After a preposition, or after any lower-case word ("calls Wasilla, Alaska, home"); not after
             # a capitalized word, where the run may be the end of a longer name.
-            if before.lower_ in PLACE_PREPOSITIONS or (before.is_lower and before.is_alpha):
+            native = span.end < len(doc) and doc[span.end].lower_ == "native"  # "The Maple Grove, Minnesota native"
+            if before.lower_ in PLACE_PREPOSITIONS or (before.is_lower and before.is_alpha) or (
+                    native and before.lower_ in {"the", "a"}):
                 if all(i in places for i in range(*rng)):
                     continue  # "in Houston, Texas": a place already
                 town = Span(doc, rng[0], rng[1], label="location")

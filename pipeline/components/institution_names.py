@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes
+from pipeline.components.names import opens_sentence
 from pipeline.knowledge import load_file, slug
 
 MAX_WORDS = 8
@@ -136,8 +137,10 @@ class InstitutionNames:
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
                 break
             start = k
-        while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside):
-            start += 1
+        while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside or (
+                opens_sentence(doc[start]) and len(texts[start]) > 5 and texts[start].endswith("ing")
+                and texts[start][1:].islower())):
+            start += 1  # "Measuring Space Station Impacts": a heading's verb opens no name
         return start
 
     def _joins_one_name(self, texts: list[str], k: int, claimed: set[int]) -> bool:
