@@ -70,3 +70,9 @@ def test_mentions_align_with_text(extract_text):
         for m in entity.mentions:
             assert text[m.start:m.end] == m.text
     assert x.check_offsets(text) == []
+
+
+def test_a_role_word_marks_a_name_in_a_caption_line_but_not_a_things_name(extract_text):
+    text = ("Title\nThe crew ran many investigations this year.\n\nNASA astronaut Rita Okafor collects samples. "
+            "NASA\n\nShe trained others to fly the Astronaut Maneuvering Unit, the backpack’s predecessor.\n")
+    assert names(extract_text(text), "person") == ["Rita Okafor"]

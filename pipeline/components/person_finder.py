@@ -172,8 +172,8 @@ class PersonFinder:
             if rng is None or name_parts(doc, *rng) < min_parts:
                 return None
             words = [t.text for t in doc[rng[0]:rng[1] + 1]]
-            if not cue.get("role") and names_an_institution(words, institution_words):
-                return None
+            if names_an_institution(words[:-1] if cue.get("role") else words, institution_words):
+                return None  # "the Astronaut Maneuvering Unit": the role word opens a thing's name
             if given_name and doc[rng[0]].text not in first_words:
                 return None
             kind = body_kind(doc, doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1]))
@@ -257,14 +257,15 @@ class PersonFinder:
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
-        rng = add(read_name_forward(doc, end, blocked), {})
+        stated = {"role": role, "rank": rank}  # a role word marks a name in a heading too
+        rng = add(read_name_forward(doc, end, blocked), stated)
         if rng is None and end + 1 < len(doc) and doc[end].text == "," and doc[end - 1].lower_.endswith("s"):
-            rng = add(read_name_forward(doc, end + 1, blocked), {})  # "Axiom Space astronauts, A, B, and C"
+            rng = add(read_name_forward(doc, end + 1, blocked), stated)  # "Axiom Space astronauts, A, B, and C"
         elif rng is None and end + 1 < len(doc) and doc[end].text == ",":
             # "The company's chief executive, Kelly Ortberg, has said": a name set off by commas after the role
             named = read_name_forward(doc, end + 1, blocked)
             if named and named[1] < len(doc) and doc[named[1]].text == ",":
-                rng = add(named, {})
+                rng = add(named, stated)
         if rng:
             agency = agency or self._agency_after(doc, rng[1], orgs)
             add(rng, {"role": role, "rank": rank, "agency": agency})
@@ -275,7 +276,7 @@ class PersonFinder:
         if rng is None and doc[end - 1].lower_.endswith("s"):
             # "The astronauts are, left to right: A, B and C", "The 10 candidates, pictured at X, are A, B, C"
             first = self._list_start(doc, end)
-            rng = add(read_name_forward(doc, first, blocked), {}) if first is not None else None
+            rng = add(read_name_forward(doc, first, blocked), stated) if first is not None else None
             if rng:
                 cue = {"role": role, "rank": rank, "agency": agency}
                 self._chain(doc, rng, blocked, add, cue)
