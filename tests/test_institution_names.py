@@ -106,6 +106,8 @@ def test_a_maker_inside_an_experiment_name_is_still_named(extract_text):
         ("Students built the KITE CubeSat and the Orbital Pallet Satellite-02B. The rover Spirit drove on.",
          ["KITE CubeSat", "Orbital Pallet Satellite-02B", "Spirit"]),
         ("Mars has two small satellites, Phobos and Deimos. A German-built deployable satellite flew.", []),
+        ("The crew left in the Skylab 4 Command and Service Module. Workers kept Command and Service "
+         "Module-119 (CSM-119) ready.", ["CSM-119", "Skylab 4 Command and Service Module"]),
     ],
 )
 def test_vehicles_from_cues_and_their_family(extract_text, text, expected):
