@@ -144,3 +144,9 @@ def test_a_name_joined_to_a_person_and_a_name_set_off_after_a_role(extract_text)
     found = people(extract_text(text))
     assert sorted(found) == ["Anne McClain", "Butch Wilmore", "Kelly Ortberg", "Suni Williams"]
     assert found["Kelly Ortberg"].attributes["role"] == "chief executive"
+
+
+def test_presidential_candidates_are_no_astronaut_candidates(extract_text):
+    text = "Title\nNASA spoke twice. NASA said the presidential candidates, Ada Reyes and Sam Dole, visited.\n"
+    found = people(extract_text(text))
+    assert all("agency" not in p.attributes and "role" not in p.attributes for p in found.values())

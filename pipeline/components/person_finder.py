@@ -60,9 +60,12 @@ class PersonFinder:
         # One PhraseMatcher on lower-case text finds every cue; a token Matcher with a pattern per word would
         # test each of them at every token.
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.not_after: dict[str, set[str]] = {}  # role word -> words before it that make it another role
         for record in roles:
             for word in record["words"]:
                 self.roles[word] = (record["role"], record["rank"])
+                if record.get("not_after"):
+                    self.not_after[word] = set(record["not_after"])
         self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
         self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
         self.adjectives: dict[str, str] = {}
@@ -253,7 +256,10 @@ class PersonFinder:
                     break
 
     def _role(self, doc, start, end, blocked, orgs, add) -> None:
-        role, rank = self.roles.get(doc[start:end].text.lower(), (None, 0))
+        word = doc[start:end].text.lower()
+        if start > 0 and doc[start - 1].lower_ in self.not_after.get(word, ()):
+            return  # "presidential candidates": not this role
+        role, rank = self.roles.get(word, (None, 0))
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
