@@ -156,3 +156,11 @@ def test_companies_by_an_industry_head_word(extract_text):
     extraction = extract_text(one_caption("The satellite was built by Canon Electronics and Kestrel Robotics. "
                                           "She earned a degree in Aerospace Engineering."))
     assert names(extraction, "organization") == ["Canon Electronics", "Kestrel Robotics"]
+
+
+def test_a_capsule_name_inside_another_name_is_not_the_capsule(extract_text):
+    extraction = extract_text(one_caption("The SpaceX Dragon flew. She won the Presidential Medal of Freedom, "
+                                          "and Freedom docked."))
+    crafts = [e for e in extraction.entities if e.type == "spacecraft"]
+    assert [(e.name, [m.text for m in e.mentions]) for e in crafts] == [
+        ("Crew Dragon Freedom", ["SpaceX Dragon", "Freedom"])]
