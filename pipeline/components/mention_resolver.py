@@ -172,7 +172,7 @@ class MentionResolver:
                             and i - start < 2 and not opens_sentence(doc[start - 1]):  # not "Read Cleave’s"
                         start -= 1
                 if words[0] in owners_of and n == 1 and start > 0 and (
-                        doc[start - 1].lower_ == "of" or is_name_word(doc[start - 1])):
+                        doc[start - 1].lower_ == "of" or start - 1 in taken):
                     continue  # "Medal of Freedom", "Space Station Freedom": part of another name
                 if label == "spacecraft" and n == 1 and len(owners_of.get(words[0], ())) > 1:
                     knowledge_id = max(owners_of[words[0]], key=lambda owner: (
