@@ -82,6 +82,8 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
          "(Rodent Study-5) and more (Figure 1).", ["Marrowin", "Rodent Study-5"]),
         ("A current investigation, ISS Quiet Sleep, tests pillows. Known as Kelpo, the study grows algae.",
          ["ISS Quiet Sleep", "Kelpo"]),
+        ("Many investigations ran. ISS Dust Counts provided a baseline; the ISS Program Office and the ISS "
+         "Flight Director agreed, and Skylab Rescue Vehicle plans ended.", ["ISS Dust Counts"]),
     ],
 )
 def test_experiments_from_cues_and_series(extract_text, text, expected):

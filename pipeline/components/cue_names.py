@@ -14,12 +14,13 @@ from spacy.util import filter_spans
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
-from pipeline.components.names import SENTENCE_OPENERS
+from pipeline.components.names import NOT_NAMES, SENTENCE_OPENERS
 from pipeline.knowledge import knowledge_base, load_file, slug
 
 MONTHS = set(MONTH_NAMES) | set(ABBREVIATIONS)
 MAX_GAP = 3  # lower-case words allowed between a name and its cue noun ("VIZIR earth observation experiment")
 MAX_PARTS = 5
+RESEARCH_STATION = "station:international-space-station"  # whose investigations are named "ISS ..."
 MAX_EXPANSION = 16  # tokens of a spelled-out acronym
 APPOSITIVE_MODIFIERS = 4  # words between "a"/"an" and the cue noun ("a long-running Roscosmos investigation")
 PLACE_PREPOSITIONS = {"in", "from", "near", "at", "of", "to", "over", "outside", "between", "and"}
@@ -121,6 +122,10 @@ class CueNames:
             self.origins.setdefault(words[0], []).append(words)
         self.origin_firsts = set(self.origins)
         self.cue_words |= self.origin_firsts
+        # Words after the station's name that make it an office, a program, a role or a crew, not an experiment.
+        heads = load_file("institutions.json")
+        self.not_station_words = {*heads["organization"], *heads["location"], *NOT_NAMES,
+                                  *(w.title() for r in load_file("roles.json")["records"] for w in r["words"])}
 
     def __call__(self, doc: Doc) -> Doc:
         blocked = covered_tokens(doc)
@@ -232,6 +237,8 @@ class CueNames:
             self._list_after(doc, i, blocked, add, self.after[lowers[i]])
         self._bracketed_in_cue_sentence(doc, lowers, [k for k in anchors if lowers[k] == "("], blocked, add)
         self._serials_near_cue(doc, lowers, blocked, add)
+        if any(self.after.get(lowers[k]) == "experiment" for k in anchors):  # an article about investigations
+            self._after_station_name(doc, blocked, add_named)
         found.extend(self._series_members(doc))
         found.extend(self._place_before_region(doc, blocked))
         found.extend(self._compass_regions(doc, blocked))
@@ -337,6 +344,24 @@ class CueNames:
                 end += 1
             if any(w in plural for w in lowers[start:end]):
                 add(rng, "experiment")
+
+    def _after_station_name(self, doc: Doc, blocked: set[int], add_named) -> None:
+        """ "ISS Internal Environments provided a baseline", "NASA’s ISS External Microorganisms plans ...": in
+        an article about investigations, capitalized words right after the space station's name, ending the
+        name, name an investigation (not an office, a program or a role: "ISS Program", "ISS Commander"), as
+        investigations on the station are commonly named."""
+        for span in candidate_spans(doc):
+            if span.id_ != RESEARCH_STATION or not doc[span.start].text[:1].isupper():
+                continue
+            end = span.end
+            while end < len(doc) and end - span.end < MAX_PARTS and end not in blocked and _is_proper(doc[end]) \
+                    and doc[end].is_alpha and doc[end].text not in self.not_station_words:
+                end += 1
+            if end - span.end < 2 or end >= len(doc) or end in blocked:
+                continue
+            if not (doc[end].is_lower or (doc[end].is_punct and doc[end].text not in {"(", "-"})):
+                continue
+            add_named((span.end, end), "experiment")
 
     @staticmethod
     def _prefix_names(doc: Doc) -> dict[int, tuple[int, str]]:
