@@ -150,3 +150,11 @@ def test_presidential_candidates_are_no_astronaut_candidates(extract_text):
     text = "Title\nNASA spoke twice. NASA said the presidential candidates, Ada Reyes and Sam Dole, visited.\n"
     found = people(extract_text(text))
     assert all("agency" not in p.attributes and "role" not in p.attributes for p in found.values())
+
+
+def test_a_known_names_short_form_in_brackets_recurs_and_a_hyphenated_member_is_its_own(extract_text):
+    text = ("Title\nShe worked in the BioFabrication Facility (BFF) for a week. Later the BFF printed cells, and "
+            "BFF-Heart tested tissue.\n")
+    found = {e.name: [m.text for m in e.mentions] for e in extract_text(text).entities if e.type == "experiment"}
+    assert found == {"BioFabrication Facility": ["BioFabrication Facility", "BFF", "BFF"],
+                     "BFF-Heart": ["BFF-Heart"]}

@@ -155,6 +155,8 @@ class CueNames:
             blocked.update(range(start, end))
 
         prefixes = self._prefix_names(doc)
+        known_ends = {span.end: span for span in candidate_spans(doc)
+                      if span.id_ and span.label_ in {"experiment", "spacecraft", "organization"} and len(span) > 1}
 
         def add_named(rng, type_, apart: bool = False, company: bool = False) -> None:
             """An experiment's name may open with the station's or a known investigation's name ("ISS Boeing
@@ -231,6 +233,16 @@ class CueNames:
                     type_ = next((self.after[w.rstrip("s")] for w in words if w.rstrip("s") in self.after), None)
                     if type_:
                         add((i + 1, i + 2), type_)
+                elif i in known_ends and i + 1 not in blocked:
+                    # "BioFabrication Facility (BFF)": the article's own short form of a known name
+                    known = known_ends[i]
+                    initials = "".join(t.text[0] for t in known if t.text[:1].isupper())
+                    capitals = "".join(c for c in known.text if c.isupper())  # "BioFabrication" gives "BF"
+                    if doc[i + 1].text in {initials, capitals}:
+                        short = Span(doc, i + 1, i + 2, label=known.label_, span_id=known.id_)
+                        set_info(short, cue={"short_form": True})
+                        found.append(short)
+                        blocked.add(i + 1)
             if token.text == "(" and i > 0:
                 self._acronym_before_expansion(doc, lowers, i, blocked, add)
         for i in [k for k in anchors if lowers[k] in self.after and lowers[k].endswith("s")]:

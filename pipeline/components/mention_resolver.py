@@ -134,6 +134,8 @@ class MentionResolver:
                 for form in record.forms:
                     if " " not in form:
                         wanted.setdefault((form,), (span.label_, span.id_))
+            if record is not None and (get_info(span).get("cue") or {}).get("short_form"):  # "(BFF)" once defined
+                wanted.setdefault((span.text,), (span.label_, span.id_))
             if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
                 wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
             if record is not None and record.type == "spacecraft" and record.attributes.get("family"):
@@ -166,6 +168,11 @@ class MentionResolver:
                     continue
                 if end < len(doc) and is_name_word(doc[end]):
                     continue  # part of a longer capitalized name
+                if label == "experiment" and end + 1 < len(doc) and texts[end] == "-" \
+                        and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 not in taken \
+                        and (texts[end + 1][:1].isupper() or texts[end + 1][:1].isdigit()):
+                    end += 2  # "BFF-Cardiac" after "BioFabrication Facility (BFF)": a member of its own
+                    knowledge_id = ""
                 if label == "person":
                     # "Anna McClain", "Mike Hopkins": a first name or initial right before the surname.
                     while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
