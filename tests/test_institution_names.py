@@ -82,6 +82,9 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
          "(Rodent Study-5) and more (Figure 1).", ["Marrowin", "Rodent Study-5"]),
         ("A current investigation, ISS Quiet Sleep, tests pillows. Known as Kelpo, the study grows algae.",
          ["ISS Quiet Sleep", "Kelpo"]),
+        ("Heart Cell Cultures (HCC) used tissues to study the heart. Heart Cell Cultures-2 builds on it, "
+         "and Kelp Growth, a study, led to Kelp Growth 2.0. Orbital Test Hub (OTH) docked.",
+         ["Heart Cell Cultures", "Heart Cell Cultures-2", "Kelp Growth", "Kelp Growth 2.0"]),
         ("Many investigations ran. ISS Dust Counts provided a baseline; the ISS Program Office and the ISS "
          "Flight Director agreed, and Skylab Rescue Vehicle plans ended.", ["ISS Dust Counts"]),
     ],

@@ -231,6 +231,10 @@ class CueNames:
                     if i + 3 < len(doc):
                         words.insert(0, doc[i + 3].lower_)
                     type_ = next((self.after[w.rstrip("s")] for w in words if w.rstrip("s") in self.after), None)
+                    if type_ is None and self._defines_acronym(doc, rng, i + 1) \
+                            and self._sentence_has_research_cue(doc, lowers, i):
+                        # "Engineered Heart Tissues (EHT) used 3D tissues ... to study cardiac function"
+                        add(rng, "experiment")
                     if type_:
                         add((i + 1, i + 2), type_)
                 elif i in known_ends and i + 1 not in blocked:
@@ -251,7 +255,7 @@ class CueNames:
         self._serials_near_cue(doc, lowers, blocked, add)
         if any(self.after.get(lowers[k]) == "experiment" for k in anchors):  # an article about investigations
             self._after_station_name(doc, blocked, add_named)
-        found.extend(self._series_members(doc))
+        found.extend(self._series_members(doc, {s.text.lower() for s in found if s.label_ == "experiment"}, blocked))
         found.extend(self._place_before_region(doc, blocked))
         found.extend(self._compass_regions(doc, blocked))
         self._origins(doc, lowers, [k for k in anchors if lowers[k] in self.origin_firsts], blocked, add)
@@ -357,6 +361,20 @@ class CueNames:
             if any(w in plural for w in lowers[start:end]):
                 add(rng, "experiment")
 
+    def _defines_acronym(self, doc: Doc, rng: tuple[int, int], k: int) -> bool:
+        """The acronym at k spells the capitalized words of the name before it, and the name has no head word of
+        an institution or place ("Japan Manned Space Systems (JAMSS)" stays unread)."""
+        words = [t.text for t in doc[rng[0]:rng[1]] if t.text[:1].isupper()]
+        return "".join(w[0] for w in words) == doc[k].text and not any(w in self.not_station_words for w in words)
+
+    def _sentence_has_research_cue(self, doc: Doc, lowers: list[str], i: int) -> bool:
+        start, end = i, i
+        while start > 0 and lowers[start - 1] not in {".", "!", "?"} and not doc[start - 1].is_space:
+            start -= 1
+        while end < len(doc) and lowers[end] not in {".", "!", "?"} and not doc[end].is_space:
+            end += 1
+        return any(self.after.get(w) == "experiment" or w in self.verbs for w in lowers[start:end])
+
     def _after_station_name(self, doc: Doc, blocked: set[int], add_named) -> None:
         """ "ISS Internal Environments provided a baseline", "NASA’s ISS External Microorganisms plans ...": in
         an article about investigations, capitalized words right after the space station's name, ending the
@@ -405,9 +423,10 @@ class CueNames:
             j -= 3
         return _proper_run_before(doc, j, blocked)
 
-    def _series_members(self, doc: Doc) -> list[Span]:
+    def _series_members(self, doc: Doc, named: set[str], blocked: set[int]) -> list[Span]:
         """ "Saffire-IV", "MISSE-18", "Plant Habitat-06": a numbered member of an experiment series the
-        knowledge files name. It wins over the series name inside it, as a numbered flight does."""
+        knowledge files or the article itself name ("Engineered Heart Tissues (EHT) ..." then "Engineered Heart
+        Tissues-2"). It wins over the series name inside it, as a numbered flight does."""
         members = []
         texts = token_texts(doc)
         for span in candidate_spans(doc):
@@ -421,7 +440,7 @@ class CueNames:
             stem = texts[j].split("-")[0]
             for start in range(j, max(-1, j - 4), -1):
                 words = " ".join([*texts[start:j], stem]).lower()
-                if words in self.series:
+                if words in self.series or (words in named and not any(k in blocked for k in range(start, j + 1))):
                     members.append(self._member(doc, start, _hyphen_end(doc, j + 1)))  # "MISSE-13-NASA"
                     break
         return members

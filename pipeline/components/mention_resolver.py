@@ -5,13 +5,14 @@ the first name ("Anna McClain")."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, release_candidates, token_texts
 from pipeline.components.names import is_name_word, name_parts, opens_sentence
-from functools import lru_cache
-
 from pipeline.knowledge import knowledge_base, load_file
 
 
@@ -36,6 +37,7 @@ def surname_tokens(span: Span) -> list[str]:
 
 
 VESSEL_PREFIXES = frozenset(load_file("given_names.json")["vessel_prefixes"])
+VERSION = re.compile(r"^\d+\.\d+$")
 MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
 
 
@@ -172,6 +174,9 @@ class MentionResolver:
                         and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 not in taken \
                         and (texts[end + 1][:1].isupper() or texts[end + 1][:1].isdigit()):
                     end += 2  # "BFF-Cardiac" after "BioFabrication Facility (BFF)": a member of its own
+                    knowledge_id = ""
+                elif label == "experiment" and end < len(doc) and VERSION.match(texts[end]):
+                    end += 1  # "Cardinal Heart 2.0" after "Cardinal Heart": its next version
                     knowledge_id = ""
                 if label == "person":
                     # "Anna McClain", "Mike Hopkins": a first name or initial right before the surname.
