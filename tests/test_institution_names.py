@@ -133,6 +133,7 @@ def test_upper_stages_and_stations_of_history(extract_text):
         ("She taught at the University of California in Riverside and Oregon State University, Corvallis.",
          ["Corvallis", "Riverside"]),
         ("Nora Vance, born in Sharjah, grew up in Guaynabo, Puerto Rico.", ["Guaynabo", "Puerto Rico", "Sharjah"]),
+        ("The grant went to Purdue University, Ashley Smith said, and she was born in 1965.", []),
         ("He flew over Northern Alberta and Southeast Asia from Oklahoma City and Brevard County.",
          ["Brevard County", "Northern Alberta", "Oklahoma City", "Southeast Asia"]),
         ("Sailors of the U.S.S. New Orleans waved; the crew stayed aboard the New Orleans for a day.", []),

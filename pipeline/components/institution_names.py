@@ -104,6 +104,8 @@ class InstitutionNames:
                 end += 1
             if end == k + 1 or texts[end - 1] in self.study_fields or end in covered:
                 continue
+            if texts[k] == "," and texts[k + 1] in self.given_names:
+                continue  # "... from Purdue University, Ashley Smith said": a person, not a town
             if end < len(doc) and not (doc[end].is_punct or doc[end].is_lower or doc[end].is_space):
                 continue  # the run goes on: a longer name
             town = Span(doc, k + 1, end, label="location", span_id=f"location:{slug(doc[k + 1:end].text)}")
