@@ -85,6 +85,7 @@ def test_a_crew_flight_names_its_dragon_and_the_shuttle_alone_is_no_vehicle(extr
         ("Heart Cell Cultures (HCC) used tissues to study the heart. Heart Cell Cultures-2 builds on it, "
          "and Kelp Growth, a study, led to Kelp Growth 2.0. Orbital Test Hub (OTH) docked.",
          ["Heart Cell Cultures", "Heart Cell Cultures-2", "Kelp Growth", "Kelp Growth 2.0"]),
+        ("It carries the JANUS camera and the RIME radar, an LED sensor and a GoPro camera.", ["JANUS", "RIME"]),
         ("Many investigations ran. ISS Dust Counts provided a baseline; the ISS Program Office and the ISS "
          "Flight Director agreed, and Skylab Rescue Vehicle plans ended.", ["ISS Dust Counts"]),
     ],

@@ -122,6 +122,9 @@ class CueNames:
             self.origins.setdefault(words[0], []).append(words)
         self.origin_firsts = set(self.origins)
         self.cue_words |= self.origin_firsts
+        self.instrument_nouns = set(cues.get("instrument_nouns", []))
+        self.technologies = set(cues.get("technology_acronyms", []))
+        self.cue_words |= self.instrument_nouns
         # Words after the station's name that make it an office, a program, a role or a crew, not an experiment.
         heads = load_file("institutions.json")
         self.not_station_words = {*heads["organization"], *heads["location"], *NOT_NAMES,
@@ -193,7 +196,11 @@ class CueNames:
             token = doc[i]
             lower = lowers[i]
             comma = self._appositive_comma(doc, i, blocked) if lower in self.appositive and token.is_lower else None
-            if comma is not None:
+            if lower in self.instrument_nouns and i > 0 and i - 1 not in blocked and doc[i - 1].is_upper \
+                    and doc[i - 1].is_alpha and len(doc[i - 1]) >= 3 and token.is_lower \
+                    and doc[i - 1].text not in self.technologies:
+                add((i - 1, i), "experiment")  # "the JANUS camera", "the RIME radar": an instrument's acronym
+            elif comma is not None:
                 # "Hermes, a facility for studying asteroid dust", "BioRisk-MSV, a long-running Roscosmos
                 # investigation", "EPIC (Earth Polychromatic Imaging Camera), a camera"
                 add_named(self._run_before_comma(doc, comma, blocked), self.appositive[lower], apart=True)
