@@ -306,6 +306,24 @@ def _names_a_unit(entity: NormalizedEntity | None) -> bool:
         "of" in words and words[0] in _unit_heads())  # "Office of Communications"
 
 
+def _served_stations(mentions: list[RecognizedMention]) -> set[str]:
+    """ "The trio spent 220 days aboard the orbiting laboratory" in a Soyuz story that names no station: the
+    station its modules and investigations belong to, or its vehicles' families serve ("station" in the
+    knowledge files)."""
+    kb = knowledge_base()
+    by_name = {r.name: r.id for r in kb.by_type("station")}
+    served = set()
+    for mention in mentions:
+        record = kb.get(mention.knowledge_id or "") if mention.type in {"module", "spacecraft", "experiment"} else None
+        if mention.type == "spacecraft" and (record is None or "station" not in record.attributes):
+            record = _family_records().get((mention.cue or {}).get("family") or (
+                record.attributes.get("family") if record is not None else None))
+        station = by_name.get(record.attributes.get("station", "")) if record is not None else None
+        if station:
+            served.add(station)
+    return served
+
+
 def _fold_predecessors(entities: dict[str, NormalizedEntity]) -> None:
     """ "Japan’s National Space Development Agency (NASDA), now the Japan Aerospace Exploration Agency": an
     organization the knowledge files give a successor is that successor when the article names both."""
@@ -354,7 +372,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
     # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
     names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
     # "the space station": the one station the article names, if it names exactly one.
-    stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id}
+    stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id} or _served_stations(mentions)
     for mention in mentions:
         if mention.type == "person":
             people_mentions.append((mention, entry_index(starts, mention.start)))

@@ -158,3 +158,11 @@ def test_a_known_names_short_form_in_brackets_recurs_and_a_hyphenated_member_is_
     found = {e.name: [m.text for m in e.mentions] for e in extract_text(text).entities if e.type == "experiment"}
     assert found == {"BioFabrication Facility": ["BioFabrication Facility", "BFF", "BFF"],
                      "BFF-Heart": ["BFF-Heart"]}
+
+
+def test_the_space_station_of_an_article_that_names_none_is_the_one_its_vehicles_serve(extract_text):
+    soyuz = extract_text("Title\nThe Soyuz MS-26 landed after 220 days aboard the orbiting laboratory.\n")
+    assert [(e.name, [m.text for m in e.mentions]) for e in soyuz.entities if e.type == "station"] == [
+        ("International Space Station", ["orbiting laboratory"])]
+    mixed = extract_text("Title\nShenzhou 18 and Progress 91 flew; the station crews waved.\n")
+    assert [e for e in mixed.entities if e.type == "station"] == []
