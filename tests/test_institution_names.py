@@ -46,6 +46,8 @@ def test_a_head_word_alone_names_nothing(extract_text):
         ("The Apollo program ended after Gemini XII and Apollo 17.", ["Apollo", "Apollo 17", "Gemini XII"]),
         ("It used a spare bus from the Voyager program; the Mars 2020 Perseverance rover flew.",
          ["Mars 2020", "Voyager"]),
+        ("Artemis II will be the first crewed flight to the Moon since Apollo, unlike post-Apollo plans. "
+         "Mercury and Venus have no moons.", ["Apollo", "Artemis II"]),
     ],
 )
 def test_missions(extract_text, text, expected):

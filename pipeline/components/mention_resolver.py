@@ -72,6 +72,14 @@ class MentionResolver:
 
     @staticmethod
     @lru_cache(maxsize=1)
+    def _program_forms() -> list[tuple[str, str]]:
+        """(knowledge id, one-word name) of programs whose name is an ordinary word needing a cue."""
+        return [(r.id, form) for r in knowledge_base().by_type("mission")
+                if r.attributes.get("kind") == "program" and r.needs_context and not r.attributes.get("also_names")
+                for form in r.forms if " " not in form]
+
+    @staticmethod
+    @lru_cache(maxsize=1)
     def _family_forms() -> dict[str, list[tuple[frozenset[str], str]]]:
         """One-word name -> [(families whose mention makes it this vehicle, knowledge id)]: "Endeavour" is
         "Crew Dragon Endeavour" among Dragons (a family whose crew variant is Crew Dragon counts) and "Space
@@ -142,6 +150,10 @@ class MentionResolver:
                 wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
             if record is not None and record.type == "spacecraft" and record.attributes.get("family"):
                 families.setdefault(record.attributes["family"], []).append(span.start)
+        # "since Apollo", "post-Apollo" in an article that tells of missions: the program.
+        if any(span.label_ == "mission" for span in kept):
+            for record_id, form in self._program_forms():
+                wanted.setdefault((form,), ("mission", record_id))
         # A named vehicle's own name once its family is in the story: "a SpaceX Dragon spacecraft, named
         # Endeavour"; "Discovery lifted off" in a story about the space shuttle. Where two families could own
         # the name, the one named last before it does.
