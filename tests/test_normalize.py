@@ -166,3 +166,12 @@ def test_the_space_station_of_an_article_that_names_none_is_the_one_its_vehicles
         ("International Space Station", ["orbiting laboratory"])]
     mixed = extract_text("Title\nShenzhou 18 and Progress 91 flew; the station crews waved.\n")
     assert [e for e in mixed.entities if e.type == "station"] == []
+
+
+def test_coordinated_names_with_their_roles_between_share_the_plural_role_words_agency(extract_text):
+    text = ("Title\nOn board were NASA astronauts Rhea Okafor, the commander, and Ivo Marsh, the pilot, along with "
+            "Roscosmos cosmonaut Ivan Belov.\n")
+    found = people(extract_text(text))
+    assert found["Rhea Okafor"].attributes == {"agency": "organization:nasa", "role": "commander"}
+    assert found["Ivo Marsh"].attributes == {"agency": "organization:nasa", "role": "pilot"}
+    assert found["Ivan Belov"].attributes["agency"] == "organization:roscosmos"

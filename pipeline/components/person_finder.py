@@ -359,7 +359,18 @@ class PersonFinder:
             k += 1
             if doc[k].lower_ in POSITIONS and k + 1 < len(doc) and doc[k + 1].text == ",":
                 k += 2  # "A, left, B, and C": where each stands in a photo
-            if doc[k].text == "and":
+            elif doc[k].lower_ in {"the", "a", "an"}:
+                # "A, the commander, and B, the pilot": an appositive between the names
+                j = k + 1
+                while j < len(doc) and j - k <= 4 and doc[j].is_lower and doc[j].is_alpha:
+                    j += 1
+                if j == k + 1 or j >= len(doc) or doc[j].text != ",":
+                    break
+                role = self.roles.get(doc[k + 1:j].text.lower())
+                if role and rng:
+                    add(rng, {"role": role[0], "rank": role[1]})
+                k = j + 1
+            if k < len(doc) and doc[k].text == "and":
                 k += 1
             nxt = read_name_forward(doc, k, blocked)
             own = self._agency_after(doc, nxt[1], self._orgs) if nxt else None
