@@ -23,6 +23,8 @@ from tests.conftest import names, one_caption
          "organization", ["Strike Fighter Squadron 136", "Strike Fighter Squadron 14"]),
         ("Papers are at the Richard Nixon Presidential Library and Museum.", "organization",
          ["Richard Nixon Presidential Library and Museum"]),
+        ("He flew for Dubai Police and the KSC Amateur Radio Club’s station.", "organization",
+         ["Dubai Police", "KSC Amateur Radio Club"]),
         ("They packed the Apollo Command and Service Module and won the Distinguished Service Medal. She holds "
          "an executive master’s in Public Administration.", "organization", []),
         ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
