@@ -175,3 +175,11 @@ def test_coordinated_names_with_their_roles_between_share_the_plural_role_words_
     assert found["Rhea Okafor"].attributes == {"agency": "organization:nasa", "role": "commander"}
     assert found["Ivo Marsh"].attributes == {"agency": "organization:nasa", "role": "pilot"}
     assert found["Ivan Belov"].attributes["agency"] == "organization:roscosmos"
+
+
+def test_agency_of_a_country_after_a_name_and_of_the_agency_owning_a_unit(extract_text):
+    text = ("Title\nJoining them is Mission Specialist Omar Saleh of the UAE (United Arab Emirates). “We are "
+            "ready,” said Dana Reyes, manager of NASA’s Lunar Surface Program.\n")
+    found = people(extract_text(text))
+    assert found["Omar Saleh"].attributes["agency"] == "organization:mohammed-bin-rashid-space-centre"
+    assert found["Dana Reyes"].attributes["agency"] == "organization:nasa"

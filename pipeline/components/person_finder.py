@@ -68,6 +68,7 @@ class PersonFinder:
                     self.not_after[word] = set(record["not_after"])
         self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
         self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
+        self.unit_heads = set(load_file("institutions.json").get("unit_heads", []))
         self.adjectives: dict[str, str] = {}
         for record in knowledge_base().by_type("organization"):
             for adjective in record.attributes.get("nationality_adjectives", []):
@@ -146,10 +147,20 @@ class PersonFinder:
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
             if k + 1 < len(doc) and doc[k + 1].text in {"'s", "’s"} and k + 2 in orgs:
-                k += 2
+                if k in orgs and orgs[k].id_ and self._names_a_unit(orgs[k + 2]):
+                    return orgs[k].id_  # "manager of NASA’s International Space Station Program": NASA
+                k += 2  # "of the UAE’s Mohammed bin Rashid Space Centre"
             if k in orgs and orgs[k].start == k:
                 return _org_id(orgs[k])
+            if k in self._country_starts:  # "Sultan Alneyadi of the UAE": the country's space agency
+                return self._country_starts[k]
         return None
+
+    def _names_a_unit(self, span: Span) -> bool:
+        """A unit inside an agency, found by its head word ("International Space Station Program")."""
+        words = [t.text for t in span if not t.text[:1].isdigit()]
+        return bool(words) and knowledge_base().get(span.id_ or "") is None and (
+            words[-1] in self.unit_heads or (words[0] in self.unit_heads and "of" in words))
 
     # -- finding -----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -160,6 +171,9 @@ class PersonFinder:
         kb = knowledge_base()
         self._countries = {
             span.end - 1: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
+            if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
+        self._country_starts = {
+            span.start: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
             if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
