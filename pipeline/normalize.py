@@ -418,6 +418,10 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \
                 and _names_a_unit(entities.get(attributes["agency"])):
             attributes["agency"] = default_agency  # a unit ("Human Research Program") of the article's agency
+        unit = kb.get(attributes.get("agency") or "")
+        if unit is not None and unit.attributes.get("kind") == "government unit" and unit.attributes.get("parent"):
+            parent = next((r.id for r in kb.by_type("organization") if r.name == unit.attributes["parent"]), None)
+            attributes["agency"] = parent or attributes["agency"]  # "Space Task Group" staff work for NASA
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
             attach(entity_id, "person", name, mention, attributes)
 

@@ -183,3 +183,8 @@ def test_agency_of_a_country_after_a_name_and_of_the_agency_owning_a_unit(extrac
     found = people(extract_text(text))
     assert found["Omar Saleh"].attributes["agency"] == "organization:mohammed-bin-rashid-space-centre"
     assert found["Dana Reyes"].attributes["agency"] == "organization:nasa"
+
+
+def test_a_listed_government_unit_gives_its_parent_agency(extract_text):
+    text = "Title\nIvo Marsh, an engineer with the Space Task Group, designed the capsule.\n"
+    assert people(extract_text(text))["Ivo Marsh"].attributes["agency"] == "organization:nasa"
