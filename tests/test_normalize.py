@@ -188,3 +188,10 @@ def test_agency_of_a_country_after_a_name_and_of_the_agency_owning_a_unit(extrac
 def test_a_listed_government_unit_gives_its_parent_agency(extract_text):
     text = "Title\nIvo Marsh, an engineer with the Space Task Group, designed the capsule.\n"
     assert people(extract_text(text))["Ivo Marsh"].attributes["agency"] == "organization:nasa"
+
+
+def test_reporters_work_for_the_outlet_named_before_them(extract_text):
+    text = "Title\nThe crew spoke with Associated Press reporters Ada Reyes and Sam Dole.\n"
+    found = people(extract_text(text))
+    assert {n: p.attributes.get("agency") for n, p in found.items()} == {
+        "Ada Reyes": "organization:associated-press", "Sam Dole": "organization:associated-press"}
