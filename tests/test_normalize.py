@@ -195,3 +195,11 @@ def test_reporters_work_for_the_outlet_named_before_them(extract_text):
     found = people(extract_text(text))
     assert {n: p.attributes.get("agency") for n, p in found.items()} == {
         "Ada Reyes": "organization:associated-press", "Sam Dole": "organization:associated-press"}
+
+
+def test_an_appointing_organization_and_a_roles_own_place_give_the_employer(extract_text):
+    text = ("Title\nNASA has also selected Ivo Marsh as the operations manager. Director of Johnson Space Center "
+            "Rhea Okafor welcomed the crew, and Lia Moreau, director of Kennedy Space Center, waved.\n")
+    found = people(extract_text(text))
+    assert {n: p.attributes.get("agency") for n, p in found.items()} == {
+        "Ivo Marsh": "organization:nasa", "Rhea Okafor": "organization:nasa", "Lia Moreau": "organization:nasa"}

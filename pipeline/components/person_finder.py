@@ -28,6 +28,8 @@ PREDICATE_VERBS = {"is", "was", "are", "were", "will", "serves", "served", "serv
                    "works", "worked", "working", "acts", "acted", "acting"}
 MIN_NAME_PARTS = 2
 CONTACT_REACH = 8  # tokens from a contact's name to the e-mail address (a phone number may stand between)
+AUXILIARIES = {"has", "have", "had", "also", "recently", "today", "on", "will"}
+APPOINTING = {"selected", "named", "appointed", "hired", "chose", "picked", "tapped", "selects", "names", "appoints"}
 LIST_VERBS = {"are", "were", "include", "included", "including"}
 LIST_REACH = 24  # tokens from a plural role word to the list it introduces
 POSITIONS = {"left", "right", "center", "centre", "middle", "top", "bottom", "front", "back", "rear"}
@@ -69,6 +71,9 @@ class PersonFinder:
         self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
         self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
         self.unit_heads = set(load_file("institutions.json").get("unit_heads", []))
+        by_name = {r.name: r.id for r in knowledge_base().by_type("organization")}
+        self.place_operator = {r.id: by_name[r.attributes["operator"]] for r in knowledge_base().by_type("location")
+                               if r.attributes.get("operator") in by_name}  # "JSC" is run by NASA
         self.adjectives: dict[str, str] = {}
         for record in knowledge_base().by_type("organization"):
             for adjective in record.attributes.get("nationality_adjectives", []):
@@ -172,6 +177,12 @@ class PersonFinder:
         self._countries = {
             span.end - 1: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
             if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
+        # Organizations and the places an organization runs, by their first token: (end, employer).
+        self._owners = {span.start: (span.end, _org_id(span)) for span in set(orgs.values())}
+        for span in candidate_spans(doc):
+            operator = self.place_operator.get(span.id_ or "") if span.label_ == "location" else None
+            if operator:
+                self._owners.setdefault(span.start, (span.end, operator))
         self._country_starts = {
             span.start: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
             if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
@@ -227,6 +238,14 @@ class PersonFinder:
             # "NASA's Anne McClain"
             if span.end + 1 < len(doc) and doc[span.end].text in {"'s", "’s"}:
                 add(read_name_forward(doc, span.end + 1, blocked), {"agency": _org_id(span)}, given_name=True)
+            # "NASA has also selected Bill Spetch as ...": the organization appointing someone employs them
+            k = span.end
+            while k < len(doc) and doc[k].lower_ in AUXILIARIES:
+                k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in APPOINTING and k - span.end <= 3:
+                rng = read_name_forward(doc, k + 1, blocked)
+                if rng and rng[1] < len(doc) and doc[rng[1]].lower_ in {",", "as", "to"}:
+                    add(rng, {"agency": _org_id(span)}, given_name=True)
             # "Anne McClain of NASA", wherever no role word stands before the name
             k = span.start - 1
             if k > 0 and doc[k].lower_ == "the":
@@ -278,6 +297,12 @@ class PersonFinder:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
         stated = {"role": role, "rank": rank}  # a role word marks a name in a heading too
+        if end + 2 < len(doc) and doc[end].lower_ == "of" and not agency:
+            # "Director of JSC Christopher C. Kraft": the role's own "of" names the employer
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            owner = self._owners.get(k)
+            if owner is not None:
+                agency, end = owner[1], owner[0]
         rng = add(read_name_forward(doc, end, blocked), stated)
         if rng is None and end + 1 < len(doc) and doc[end].text == "," and doc[end - 1].lower_.endswith("s"):
             rng = add(read_name_forward(doc, end + 1, blocked), stated)  # "Axiom Space astronauts, A, B, and C"
