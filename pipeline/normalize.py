@@ -90,6 +90,19 @@ def first_name(name: str) -> str | None:
     return words[0].lower() if len(words) > 1 and words[0].lower() not in PARTICLES else None
 
 
+def _initials_agree(a: str, b: str) -> bool:
+    """ "Malcolm S. Carpenter" and "M. Scott Carpenter": the same given names, each written in full in one and
+    as an initial in the other."""
+    a_words, b_words = _words(a)[:-1], _words(b)[:-1]
+    if len(a_words) != len(b_words) or len(a_words) < 2 or a_words == b_words:
+        return False
+    for x, y in zip(a_words, b_words):
+        x, y = x.rstrip("."), y.rstrip(".")
+        if x.lower() != y.lower() and not ((len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))):
+            return False
+    return True
+
+
 def same_first_name(a: str, b: str, local: dict[str, set[str]] | None = None) -> bool:
     a, b = a.rstrip("."), b.rstrip(".")
     if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
@@ -131,7 +144,8 @@ class _Person:
     def accepts(self, mention: RecognizedMention) -> bool:
         first = first_name(mention.text)
         return first is None or not self.first_names or any(same_first_name(first, f, self.local_nicknames)
-                                                             for f in self.first_names)
+                                                             for f in self.first_names) or any(
+            _initials_agree(mention.text, form) for form in self.full_forms)
 
     def canonical_name(self) -> str:
         forms = self.full_forms

@@ -203,3 +203,13 @@ def test_an_appointing_organization_and_a_roles_own_place_give_the_employer(extr
     found = people(extract_text(text))
     assert {n: p.attributes.get("agency") for n, p in found.items()} == {
         "Ivo Marsh": "organization:nasa", "Rhea Okafor": "organization:nasa", "Lia Moreau": "organization:nasa"}
+
+
+def test_a_name_with_initials_where_another_form_has_the_words_is_one_person(extract_text):
+    text = ("Title\nThe astronauts are left to right: M. Scott Carpenter and John Glenn. The administrator read "
+            "out “Malcolm S. Carpenter” first. Mark Kelly and Scott Kelly stayed two.\n")
+    found = people(extract_text(text))
+    carpenter = [n for n in found if n.endswith("Carpenter")]
+    assert len(carpenter) == 1 and {m.text for m in found[carpenter[0]].mentions} == {
+        "M. Scott Carpenter", "Malcolm S. Carpenter"}
+    assert {"Mark Kelly", "Scott Kelly"} <= set(found)
