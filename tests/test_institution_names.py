@@ -175,3 +175,12 @@ def test_a_capsule_name_inside_another_name_is_not_the_capsule(extract_text):
     crafts = [e for e in extraction.entities if e.type == "spacecraft"]
     assert [(e.name, [m.text for m in e.mentions]) for e in crafts] == [
         ("Crew Dragon Freedom", ["SpaceX Dragon", "Freedom"])]
+
+
+def test_a_company_by_its_short_form_a_service_by_its_own_name_and_lunar_seas_are_no_people(extract_text):
+    extraction = extract_text(one_caption(
+        "Firefly Aerospace raised money. “A pivotal moment for Firefly,” said Jason Kim, Firefly's chief "
+        "executive. The lander will touch down in Mare Crisium, and the Space Force paid."))
+    orgs = {e.name: len(e.mentions) for e in extraction.entities if e.type == "organization"}
+    assert orgs == {"Firefly Aerospace": 3, "U.S. Space Force": 1}
+    assert names(extraction, "person") == ["Jason Kim"]
