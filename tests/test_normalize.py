@@ -213,3 +213,14 @@ def test_a_name_with_initials_where_another_form_has_the_words_is_one_person(ext
     assert len(carpenter) == 1 and {m.text for m in found[carpenter[0]].mentions} == {
         "M. Scott Carpenter", "Malcolm S. Carpenter"}
     assert {"Mark Kelly", "Scott Kelly"} <= set(found)
+
+
+def test_full_names_listed_with_a_person_are_people_and_titles_are_no_names(extract_text):
+    text = ("Title\nIndian Air Force officers Prasanth Balakrishnan Nair, Ajit Krishnan and Shubhanshu Shukla were "
+            "named, Prime Minister Narendra Modi said. Shukla flew with Peggy Whitson, Sławosz Uznański-Wiśniewski "
+            "and Tibor Kapu. ISRO chairman Ivo Marsh agreed.\n")
+    found = people(extract_text(text))
+    assert {"Prasanth Balakrishnan Nair", "Ajit Krishnan", "Shubhanshu Shukla", "Narendra Modi", "Peggy Whitson",
+            "Sławosz Uznański-Wiśniewski", "Tibor Kapu", "Ivo Marsh"} == set(found)
+    assert found["Narendra Modi"].attributes == {"role": "prime minister"}
+    assert found["Ivo Marsh"].attributes == {"agency": "organization:isro", "role": "chairman"}

@@ -23,6 +23,7 @@ NOT_NAMES = {
     "Sen", "Senator", "Rep", "Gov", "Governor", "Officer", "Lt", "Maj", "Col", "Capt", "Gen", "Prof", "Professor",
     "Major", "Lieutenant", "Sergeant", "Admiral", "Cmdr", "Navy", "Air", "Force", "Army", "Marine", "Marines",
     "King", "Queen", "Pope", "Prince", "Princess", "Sir", "Dame", "Lady", "Lord",
+    "Minister", "Secretary", "Chairman", "Chairwoman", "Chairperson", "Ambassador", "Premier",
 }
 # Capitalized only because they open a sentence: "Later McClain tweeted."
 SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Finally", "Next", "Soon", "Still",
