@@ -130,11 +130,14 @@ class MentionResolver:
             if not span.id_ and not (get_info(span).get("cue") or {}).get("generic"):
                 wanted.setdefault(tuple(t.text for t in span), (span.label_, ""))
         people = [s for s in kept if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
+        surnames_of: dict[str, set[tuple[str, ...]]] = {}  # first name -> the surnames it goes with
         for span in people:
-            wanted.setdefault(tuple(surname_tokens(span)), ("person", ""))
-        first_names = [s[0].text for s in people if is_name_word(s[0]) and not s[0].text.endswith(".")]
-        for name in sorted(set(first_names)):
-            if len({tuple(surname_tokens(s)) for s in people if s[0].text == name}) == 1:
+            surname = tuple(surname_tokens(span))
+            wanted.setdefault(surname, ("person", ""))
+            if is_name_word(span[0]) and not span[0].text.endswith("."):
+                surnames_of.setdefault(span[0].text, set()).add(surname)
+        for name in sorted(surnames_of):
+            if len(surnames_of[name]) == 1:
                 wanted.setdefault((name,), ("person", ""))
         kb = knowledge_base()
         families: dict[str, list[int]] = {}  # family -> where the story names a vehicle of it

@@ -174,18 +174,17 @@ class PersonFinder:
         orgs = self._organizations(doc)
         self._orgs = orgs
         kb = knowledge_base()
-        self._countries = {
-            span.end - 1: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
-            if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
+        self._countries, self._country_starts = {}, {}  # a country's last and first token -> its space agency
+        for span in candidate_spans(doc):
+            record = kb.get(span.id_ or "") if span.label_ == "location" else None
+            if record is not None and record.name in self.country_agency:
+                self._countries[span.end - 1] = self._country_starts[span.start] = self.country_agency[record.name]
         # Organizations and the places an organization runs, by their first token: (end, employer).
         self._owners = {span.start: (span.end, _org_id(span)) for span in set(orgs.values())}
         for span in candidate_spans(doc):
             operator = self.place_operator.get(span.id_ or "") if span.label_ == "location" else None
             if operator:
                 self._owners.setdefault(span.start, (span.end, operator))
-        self._country_starts = {
-            span.start: self.country_agency[kb.get(span.id_).name] for span in candidate_spans(doc)
-            if span.label_ == "location" and kb.get(span.id_ or "") and kb.get(span.id_).name in self.country_agency}
         found: dict[tuple[int, int], dict] = {}
         companions: list[int] = []
 
