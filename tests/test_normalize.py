@@ -224,3 +224,14 @@ def test_full_names_listed_with_a_person_are_people_and_titles_are_no_names(extr
             "Sławosz Uznański-Wiśniewski", "Tibor Kapu", "Ivo Marsh"} == set(found)
     assert found["Narendra Modi"].attributes == {"role": "prime minister"}
     assert found["Ivo Marsh"].attributes == {"agency": "organization:isro", "role": "chairman"}
+
+
+def test_a_plural_role_word_capitalized_and_names_listed_before_a_plural_cue_noun(extract_text):
+    text = ("Title\nExpedition 71 Flight Engineers Rhea Okafor and Ivo Marsh of NASA moved cargo between the "
+            "Unity, Destiny and Kibo modules.\n")
+    extraction = extract_text(text)
+    found = people(extraction)
+    assert {n: p.attributes for n, p in found.items()} == {
+        "Rhea Okafor": {"agency": "organization:nasa", "role": "flight engineer"},
+        "Ivo Marsh": {"agency": "organization:nasa", "role": "flight engineer"}}
+    assert sorted(e.name for e in extraction.entities if e.type == "module") == ["Destiny", "Kibo", "Unity"]

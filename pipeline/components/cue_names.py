@@ -123,6 +123,16 @@ class CueNames:
         self.origin_firsts = set(self.origins)
         self.cue_words |= self.origin_firsts
         self.instrument_nouns = set(cues.get("instrument_nouns", []))
+        # Plural cue nouns ("modules") -> the one-word knowledge names needing that cue ("Destiny").
+        self.plural_cues: dict[str, dict[str, tuple[str, str]]] = {}
+        for record in knowledge_base().records.values():
+            if record.needs_context:
+                for word in record.context_words:
+                    if " " not in word and word.isalpha() and word.islower():
+                        for form in record.forms:
+                            if " " not in form:
+                                self.plural_cues.setdefault(word + "s", {}).setdefault(form, (record.id, record.type))
+        self.cue_words |= set(self.plural_cues)
         self.technologies = set(cues.get("technology_acronyms", []))
         self.cue_words |= self.instrument_nouns
         # Words after the station's name that make it an office, a program, a role or a crew, not an experiment.
@@ -259,6 +269,8 @@ class CueNames:
         for i in [k for k in anchors if lowers[k] in self.after and lowers[k].endswith("s")]:
             self._list_after(doc, i, blocked, add, self.after[lowers[i]])
         self._bracketed_in_cue_sentence(doc, lowers, [k for k in anchors if lowers[k] == "("], blocked, add)
+        found.extend(self._listed_before_plural_cue(doc, lowers, [k for k in anchors if lowers[k] in self.plural_cues],
+                                                    blocked))
         self._serials_near_cue(doc, lowers, blocked, add)
         if any(self.after.get(lowers[k]) == "experiment" for k in anchors):  # an article about investigations
             self._after_station_name(doc, blocked, add_named)
@@ -367,6 +379,27 @@ class CueNames:
                 end += 1
             if any(w in plural for w in lowers[start:end]):
                 add(rng, "experiment")
+
+    def _listed_before_plural_cue(self, doc: Doc, lowers: list[str], cues: list[int], blocked: set[int]) -> list[Span]:
+        """ "the Unity, Destiny and Kibo modules": names that need a cue word share the plural one after them."""
+        listed = []
+        for i in cues:
+            forms = self.plural_cues[lowers[i]]
+            k = i - 1
+            # names the knowledge files know alone ("Kibo") may stand in the list too
+            while k >= 0 and (doc[k].text in forms or (k in blocked and doc[k].text[:1].isupper())):
+                if k not in blocked:
+                    record_id, type_ = forms[doc[k].text]
+                    span = Span(doc, k, k + 1, label=type_, span_id=record_id)
+                    if body_kind(doc, span.start_char, span.end_char):
+                        listed.append(span)
+                        blocked.add(k)
+                k -= 1
+                if k >= 0 and lowers[k] == "and":
+                    k -= 1
+                if k >= 0 and lowers[k] == ",":
+                    k -= 1
+        return listed
 
     def _defines_acronym(self, doc: Doc, rng: tuple[int, int], k: int) -> bool:
         """The acronym at k spells the capitalized words of the name before it, and the name has no head word of

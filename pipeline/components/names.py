@@ -24,6 +24,7 @@ NOT_NAMES = {
     "Major", "Lieutenant", "Sergeant", "Admiral", "Cmdr", "Navy", "Air", "Force", "Army", "Marine", "Marines",
     "King", "Queen", "Pope", "Prince", "Princess", "Sir", "Dame", "Lady", "Lord",
     "Minister", "Secretary", "Chairman", "Chairwoman", "Chairperson", "Ambassador", "Premier",
+    "Engineers", "Specialists", "Commanders", "Pilots", "Officers", "Members", "Scientists", "Managers", "Directors",
 }
 # Capitalized only because they open a sentence: "Later McClain tweeted."
 SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Finally", "Next", "Soon", "Still",

@@ -413,7 +413,7 @@ class PersonFinder:
             nxt = read_name_forward(doc, k, blocked)
             own = self._agency_after(doc, nxt[1], self._orgs) if nxt else None
             if own:
-                add(nxt, {"agency": own})
+                add(nxt, {**cue, "agency": own})  # "... and Matthew Dominick of NASA": the role goes on
                 break
             nxt = add(nxt, cue)
             if not nxt:
