@@ -1,22 +1,41 @@
-"""Stage 6 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
+"""Stage 7 - assemble and validate: the stages' results -> one `schemas.Extraction`, checked by Pydantic and
 against the article text (every carried string equals the text at its offsets)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
+from pydantic import TypeAdapter
+
 from pipeline import pipeline_version
 from pipeline.dates import ResolvedDate
+from pipeline.events import Event
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
 from schemas import Extraction
+from schemas.models import Entity
 
 
 class ValidationFailure(Exception):
     pass
 
 
+ENTITIES = TypeAdapter(list[Entity])
+CHUNK = 1000  # entities validated at a time: a long article's whole tree of plain data is never held at once
+
+
+def _in_chunks(adapter: TypeAdapter, items: Iterator[dict]) -> list:
+    """The items validated a chunk at a time (the Extraction then takes the models as they are)."""
+    validated: list = []
+    while chunk := list(islice(items, CHUNK)):
+        validated += adapter.validate_python(chunk)
+    return validated
+
+
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
-             dates: list[ResolvedDate]) -> Extraction:
+             dates: list[ResolvedDate], events: list[Event]) -> Extraction:
     starts = [e.start for e in segmented.entries]
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
@@ -57,18 +76,25 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
             "id": article.stem,
             "source": article.path.name,
             "sha256": article.sha256,
+            "encoding": article.encoding,
             "title": segmented.title.text if segmented.title else None,
             "author": segmented.author,
             "reference_date": article.published,
             "pipeline_version": pipeline_version(),
         },
         "entries": entries,
-        "entities": [
+        "entities": _in_chunks(ENTITIES, (
             {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "attributes": e.attributes,
              "mentions": [{"start": m.start, "end": m.end, "text": m.text, "entry": m.entry} for m in e.mentions]}
-            for e in entities
-        ],
+            for e in entities)),
         "dates": date_values,
+        "events": [
+            {"type": e.type, "status": e.status, "date_index": e.date_index, "time": e.time,
+             "spacecraft": list(e.spacecraft), "mission": list(e.mission), "module": list(e.module),
+             "participants": list(e.participants), "location": list(e.location), "duration": e.duration,
+             "start": e.start, "end": e.end, "text": e.text, "entry": e.entry}
+            for e in events
+        ],
     })
     problems = extraction.check_offsets(article.text)
     if problems:

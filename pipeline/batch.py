@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from collections import deque
@@ -19,14 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import pipeline_version
-from pipeline.load import MAX_BYTES, InputError, article_from_bytes, checksum, read_input, read_published
-from pipeline.write import STDOUT, AtomicLines, to_json, write_atomic
+from pipeline.load import (MAX_BYTES, UTF8, InputError, article_from_bytes, checksum, choose_encoding,
+                           read_input, read_published)
+from pipeline.write import STDOUT, AtomicLines, Output, discard_pending, remove_stale_temps, write_atomic
 
 log = logging.getLogger("pipeline")
 
-# (file name, bytes, publication date): what a worker needs, and nothing that ties it to the client's disk.
-Item = tuple[str, bytes, str | None]
+# (file name, bytes, publication date, --encoding): what a worker needs, and nothing that ties it to the
+# client's disk.
+Item = tuple[str, bytes, str | None, str | None]
 CHUNK_SIZE = 16  # articles per task: large enough to amortize shipping, small enough to keep memory flat
+CHUNK_BYTES = 1 << 20  # a chunk closes at this many input bytes too: long articles travel alone
 CONNECT_TIMEOUT = 5.0  # seconds to reach a Dask scheduler before giving up (Dask's own default is 30)
 STDIN = Path("-")  # as an input: one article read from standard input, named "stdin" (output stdin.json)
 STDIN_NAME = "stdin"
@@ -39,7 +43,7 @@ class SetupError(Exception):
 @dataclass(frozen=True)
 class Result:
     name: str
-    json: str | None = None
+    output: Output | None = None
     error: str | None = None
 
 
@@ -60,9 +64,9 @@ def process_chunk(items: list[Item]) -> list[Result]:
     from pipeline.run import extract_articles
 
     articles, results = [], {}
-    for name, data, published in items:
+    for name, data, published, encoding in items:
         try:
-            articles.append(article_from_bytes(Path(name), data, published))
+            articles.append(article_from_bytes(Path(name), data, published, encoding))
         except InputError as error:
             results[name] = Result(name, error=str(error))
     for article, outcome in extract_articles(articles):
@@ -70,21 +74,54 @@ def process_chunk(items: list[Item]) -> list[Result]:
         if isinstance(outcome, Exception):
             results[name] = Result(name, error=f"{name}: {type(outcome).__name__}: {outcome}")
         else:
-            results[name] = Result(name, json=to_json(outcome))
-    return [results[name] for name, _, _ in items]
+            results[name] = Result(name, output=Output.of(outcome))
+        del outcome  # a long article's extraction is large: not kept while the next one is made
+    return [results[name] for name, *_ in items]
 
 
-def current_output(output: Path, sha256: str, published: str | None) -> str | None:
-    """The existing output's text when it was made from these bytes, with this publication date, by this
-    pipeline; None when the input must be (re)done."""
+HEAD_BYTES = 1 << 16  # an output's "document" object is within its first bytes, before the entries
+
+
+def _document(output: Path) -> dict | None:
+    """The "document" object of an existing output, read from the file's head (a long article's output is
+    tens of MB, of which only this is needed); None when it is not an output, or not a whole one."""
     try:
-        text = output.read_text(encoding="utf-8")
-        document = json.loads(text)["document"]
-    except (OSError, ValueError, KeyError, TypeError):
+        with output.open("rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8", errors="ignore")
+            handle.seek(-2, os.SEEK_END)
+            if handle.read() != b"}\n":  # cut short: redone
+                return None
+        at = head.find('"document": ')
+        if at < 0:
+            return None
+        document, _ = json.JSONDecoder().raw_decode(head, at + len('"document": '))
+    except (OSError, ValueError):
         return None
-    current = (document.get("sha256") == sha256 and document.get("pipeline_version") == pipeline_version()
+    return document if isinstance(document, dict) else None
+
+
+def current_output(output: Path, data: bytes, published: str | None,
+                   encoding: str | None = None) -> Path | None:
+    """The existing output when it was made from these bytes, with this publication date and encoding, by
+    this pipeline; None when the input must be (re)done."""
+    document = _document(output)
+    if document is None:
+        return None
+    current = (document.get("sha256") == checksum(data) and document.get("pipeline_version") == pipeline_version()
                and document.get("reference_date") == published)
-    return text if current else None
+    if current:
+        try:
+            current = document.get("encoding", UTF8) == choose_encoding(data, encoding)
+        except LookupError:
+            current = False
+    return output if current else None
+
+
+def _line_of(output: Path) -> str:
+    """An existing output file on one line (JSON Lines), read piece by piece."""
+    from pipeline.write import read_output
+
+    return Output.of(read_output(output)).line()
 
 
 # -- executors: each maps process_chunk over chunks, yielding results in order with bounded work in flight --
@@ -110,6 +147,7 @@ def _warm_worker() -> None:
     # Ctrl-C reaches every process of the terminal's group: the client handles it (one line, pool
     # terminated), so a worker must not print its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the client's handler is inherited; terminating ends a worker
     from pipeline.dates import date_parser
     from pipeline.recognize import shared_nlp
 
@@ -213,6 +251,7 @@ class RunOptions:
     dask_workers: int = 0
     chunk_size: int = CHUNK_SIZE
     progress: bool = False
+    encoding: str | None = None  # None: UTF-8 (or a byte-order mark's); a Python codec name; or "auto"
 
 
 def output_path(out: Path, name: str) -> Path:
@@ -230,6 +269,18 @@ def _read(path: Path, reference_date: str | None) -> tuple[str, bytes, str | Non
 
 
 def run(files: list[Path], options: RunOptions, summary: Summary) -> Summary:
+    # Temp files of a run that was killed before it could remove them (a finished file is always whole).
+    if str(options.out) != STDOUT:
+        remove_stale_temps(options.out)
+    if options.jsonl is not None and str(options.jsonl) != STDOUT:
+        remove_stale_temps(options.jsonl.parent)
+    try:
+        return _run_in(files, options, summary)
+    finally:
+        discard_pending()  # none when the run ends; after an interrupt, any it struck between two steps
+
+
+def _run_in(files: list[Path], options: RunOptions, summary: Summary) -> Summary:
     with ExitStack() as stack:
         client = None
         if options.scheduler or options.dask_workers:
@@ -262,16 +313,16 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 _tick(bar)
                 continue
             existing = None if options.force or to_stdout else current_output(
-                output_path(options.out, name), checksum(data), published)
+                output_path(options.out, name), data, published, options.encoding)
             if existing is not None:
                 summary.skipped += 1
                 log.debug(f"skipped {path}: its output is current")
                 if lines is not None:
-                    lines.write(_one_line(existing))
+                    lines.write(_line_of(existing))
                 _tick(bar)
                 continue
-            chunk.append((name, data, published))
-            if len(chunk) >= options.chunk_size:
+            chunk.append((name, data, published, options.encoding))
+            if len(chunk) >= options.chunk_size or sum(len(item[1]) for item in chunk) >= CHUNK_BYTES:
                 yield chunk
                 chunk = []
         if chunk:
@@ -291,7 +342,7 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                 else:
                     target = output_path(options.out, result.name)
                     try:
-                        write_atomic(target, result.json)
+                        write_atomic(target, result.output.parts())
                     except BrokenPipeError:  # standard output's reader went away: the run is over
                         raise
                     except OSError as error:  # e.g. a folder where the output file should be
@@ -301,17 +352,13 @@ def _run(files: list[Path], options: RunOptions, summary: Summary, lines: Atomic
                     summary.written += 1
                     log.debug(f"wrote {target}" if not to_stdout else f"wrote {result.name} to standard output")
                     if lines is not None:
-                        lines.write(_one_line(result.json))
+                        lines.write(result.output.line())
                 _tick(bar)
     finally:
         if bar is not None:
             bar.close()
         summary.seconds = time.perf_counter() - began
     return summary
-
-
-def _one_line(json_text: str) -> str:
-    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
 
 
 def _progress(total: int):

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -61,6 +62,18 @@ def _reference_date(text: str) -> str:
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is no such day ({error}); give a real date, e.g. 2019-01-15"
                                          ) from None
+
+
+def _encoding(text: str) -> str:
+    from pipeline.load import AUTO, encoding_name
+
+    if text.lower() == AUTO:
+        return AUTO
+    try:
+        return encoding_name(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"{text!r} is no text encoding Python knows; give one such as cp1252, "
+                                         "latin-1 or utf-16, or auto to detect it") from None
 
 
 def _fraction(text: str) -> float:
@@ -124,6 +137,10 @@ exit codes:
                               "('on Saturday'); a <stem>.meta.json {\"published\": ...} beside an input wins")
     extract.add_argument("--jobs", type=_at_least_one("a number of worker processes"), metavar="N",
                          help="worker processes on this machine (default 1); output is identical to --jobs 1")
+    extract.add_argument("--encoding", type=_encoding, metavar="NAME|auto",
+                         help="the inputs' encoding (cp1252, latin-1, utf-16 ...), or auto to detect each with "
+                              "charset-normalizer; by default UTF-8, or UTF-16/32 with a byte-order mark, which "
+                              "always wins. The output records the encoding used; offsets count decoded characters")
     extract.add_argument("--force", action="store_true",
                          help="redo every input; by default an input whose checksum, publication date and "
                               "pipeline version match its existing output is skipped")
@@ -262,14 +279,23 @@ def _extract(args: argparse.Namespace) -> int:
         log.error(f"error: {error}")
     options = RunOptions(out=args.out, reference_date=args.reference_date, jobs=args.jobs or 1, force=args.force,
                          jsonl=args.jsonl, scheduler=args.scheduler, dask_workers=args.dask_workers or 0,
-                         chunk_size=args.chunk_size, progress=not args.quiet)
+                         chunk_size=args.chunk_size, progress=not args.quiet, encoding=args.encoding)
+    received: list[int] = []
+
+    def terminate(signum: int, frame) -> None:  # SIGTERM ends the run as Ctrl-C does: no temp file is left
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         run(files, options, summary)
     except SetupError as error:
         raise UsageError(str(error)) from None
     except KeyboardInterrupt:
         log.error(f"interrupted: {summary.line()}; finished files are kept, rerun to complete")
-        return EXIT_INTERRUPTED
+        return 128 + received[0] if received else EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     log.info(summary.line())
     return EXIT_FAILED if summary.failed else EXIT_OK
 

@@ -140,10 +140,14 @@ def choose_anchor(entry: int, days_before: list[tuple[int, date]], months_before
     return Anchor(later[0], True) if later else None
 
 
-def _weekday(text: str, published: date) -> date:
-    """The nearest such weekday on or before the publication date."""
+def _weekday(text: str, published: date) -> date | None:
+    """The nearest such weekday on or before the publication date; None when that is before 1 January of
+    year 1, the first day a date can hold."""
     target = _WEEKDAYS.index(text.lower())
-    return published - timedelta(days=(published.weekday() - target) % 7)
+    try:
+        return published - timedelta(days=(published.weekday() - target) % 7)
+    except OverflowError:
+        return None
 
 
 def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: list[int]) -> list[ResolvedDate]:
@@ -164,8 +168,18 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         parsed.append(result)
     entries = [entry_index(entry_starts, span.start) for span in spans]
 
+    # The first day or month given in full after each span (what a date with nothing before it anchors on),
+    # found in one backward pass rather than by a scan of the rest of the article per date.
+    following: list[date | None] = [None] * len(spans)
+    upcoming = None
+    for index in range(len(spans) - 1, -1, -1):
+        following[index] = upcoming
+        if parsed[index] and parsed[index][1] in {"day", "month"}:
+            upcoming = parsed[index][0]
+
     resolved: list[ResolvedDate] = []
     days_before: list[tuple[int, date]] = []  # days known so far, in text order, with their entries
+    last_day_of: dict[int, date] = {}  # entry -> its last day in days_before
     months_before: list[date] = []
     for index, span in enumerate(spans):
         result = parsed[index]
@@ -174,20 +188,23 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
             resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(day, precision), precision, True))
             if precision == "day":
                 days_before.append((entries[index], day))
+                last_day_of[entries[index]] = day
             elif precision == "month":
                 months_before.append(day)
             continue
         if span.written_precision == "weekday":
-            if published_day is not None:
-                day = _weekday(span.text, published_day)
+            if published_day is not None and (day := _weekday(span.text, published_day)) is not None:
                 resolved.append(ResolvedDate(span.start, span.end, span.text, day.isoformat(), "day", True))
             continue
         partial = _parse(f"{_PART_OF_MONTH.sub('', span.text)} {_PLACEHOLDER_YEAR}")
         if partial is None:
             continue
         day, precision = partial
-        later = [r[0] for r in parsed[index + 1:] if r and r[1] in {"day", "month"}]
-        anchor = choose_anchor(entries[index], days_before, months_before, later, published_day)
+        later = [following[index]] if following[index] is not None else []
+        # Only the entry's last day and the article's last day can anchor: passed alone, in text order.
+        entry = entries[index]
+        recent = ([(entry, last_day_of[entry])] if entry in last_day_of else []) + days_before[-1:]
+        anchor = choose_anchor(entry, recent, months_before, later, published_day)
         if anchor is None:
             value = f"--{day.month:02d}-{day.day:02d}" if precision == "day" else f"--{day.month:02d}"
             resolved.append(ResolvedDate(span.start, span.end, span.text, value, precision, False))
@@ -200,5 +217,6 @@ def resolve_dates(spans: list[DateSpan], published: str | None, entry_starts: li
         full = date(year, day.month, month_day)
         if precision == "day":
             days_before.append((entries[index], full))  # the story's timeline goes on from here
+            last_day_of[entries[index]] = full
         resolved.append(ResolvedDate(span.start, span.end, span.text, _iso(full, precision), precision, True))
     return resolved

@@ -7,6 +7,14 @@ marked optional counts neither way. Dates: span
 precision/recall/F1 (an output date matches the gold occurrence it overlaps) and value accuracy over the
 matched ones. Also entry-title recall, references, person agency and role accuracy, footer text leaking into
 entries, and offsets that do not point at their text.
+
+Events (where the gold file has an "events" list; absent means not annotated, and the article is skipped):
+an output event matches a gold one of the same type whose date agrees at the gold's precision (a gold date of
+null agrees with any) and that shares a vehicle with it (a spacecraft, by the output entity the entity score
+matched to the gold name, or by canonical name or alias); for a spacewalk, a participant; where the gold names
+neither, type and date decide. Each gold event matches at most one output event and the other way round
+(a maximum matching). Over the matched pairs: module, participants (the same set of names) and status
+accuracy.
 """
 
 from __future__ import annotations
@@ -66,6 +74,7 @@ class Report:
     attribute_errors: list[str]
     footer_leaks: list[str]
     misaligned_offsets: int
+    events: EventScore | None = None  # None: the gold file has no events annotated
 
     def as_dict(self) -> dict:
         return {
@@ -81,7 +90,34 @@ class Report:
             "attribute_errors": self.attribute_errors,
             "footer_leaks": self.footer_leaks,
             "misaligned_offsets": self.misaligned_offsets,
+            **({"events": self.events.as_dict()} if self.events is not None else {}),
         }
+
+
+EVENT_SLOTS = ("module", "participants", "status")
+
+
+@dataclass
+class EventScore:
+    events: Score = field(default_factory=Score)
+    slot_checks: Counter = field(default_factory=Counter)  # slot -> matched pairs compared
+    slot_right: Counter = field(default_factory=Counter)
+    slot_errors: list[str] = field(default_factory=list)
+
+    def slot_accuracy(self, slot: str) -> float:
+        return self.slot_right[slot] / self.slot_checks[slot] if self.slot_checks[slot] else 1.0
+
+    def as_dict(self) -> dict:
+        return {**self.events.as_dict(),
+                **{f"{slot}_accuracy": round(self.slot_accuracy(slot), 4) for slot in EVENT_SLOTS},
+                "slot_errors": self.slot_errors}
+
+    def add(self, other: EventScore) -> None:
+        self.events.true_positives += other.events.true_positives
+        self.events.false_positives += other.events.false_positives
+        self.events.false_negatives += other.events.false_negatives
+        self.slot_checks.update(other.slot_checks)
+        self.slot_right.update(other.slot_right)
 
 
 def _key(name: str) -> str:
@@ -136,12 +172,11 @@ def _gold_date_offsets(text: str, dates: list[dict]) -> list[tuple[int, int, dic
 def score(extraction: Extraction, gold: dict, text: str) -> Report:
     types = sorted(set(gold["entities"]) | {e.type for e in extraction.entities})
     by_type: dict[str, Score] = {}
-    matched_people: dict[str, object] = {}
+    matched_by_type: dict[str, dict[str, object]] = {}
     for type_ in types:
         output = [e for e in extraction.entities if e.type == type_]
-        by_type[type_], matched = _score_type(output, gold["entities"].get(type_, []))
-        if type_ == "person":
-            matched_people = matched
+        by_type[type_], matched_by_type[type_] = _score_type(output, gold["entities"].get(type_, []))
+    matched_people = matched_by_type.get("person", {})
 
     # People's agency and role, where the gold states them.
     # An agency the article only implies ("Russian cosmonaut") is a knowledge id with no entity in the output.
@@ -217,7 +252,104 @@ def score(extraction: Extraction, gold: dict, text: str) -> Report:
         attribute_errors=attribute_errors,
         footer_leaks=leaks,
         misaligned_offsets=len(extraction.check_offsets(text)),
+        events=score_events(extraction, gold, matched_by_type) if "events" in gold else None,
     )
+
+
+def _date_agrees(gold: str | None, output: str | None) -> bool:
+    """At the gold's precision: "2024-03" takes any day of March 2024; "--01-18" (no year in the text) takes
+    Jan. 18 of any year; a gold null takes anything."""
+    if gold is None:
+        return True
+    if output is None:
+        return False
+    if gold.startswith("--"):
+        month_day = output[4:] if output[:1].isdigit() else output[1:]
+        return len(month_day) >= len(gold) - 1 and month_day[:len(gold) - 1] == gold[1:]
+    return len(output) >= len(gold) and output[:len(gold)] == gold
+
+
+def score_events(extraction: Extraction, gold: dict, matched_entities: dict[str, dict[str, object]]) -> EventScore:
+    """Maximum matching of output events to gold events (see the module doc), then slot accuracy."""
+    result = EventScore()
+    entities = {e.id: e for e in extraction.entities}
+    accepted: dict[tuple[str, str], set[str]] = {}  # (entity type, gold name) -> accepted forms
+    for type_, golds in gold.get("entities", {}).items():
+        for g in golds:
+            accepted[(type_, g["name"])] = {_key(g["name"]), *(_key(a) for a in g.get("accept", []))}
+
+    def same(type_: str, gold_name: str, entity_id: str) -> bool:
+        hit = matched_entities.get(type_, {}).get(gold_name)
+        if hit is not None and getattr(hit, "id", None) == entity_id:
+            return True
+        entity = entities.get(entity_id)
+        if entity is None:
+            return False
+        forms = accepted.get((type_, gold_name), {_key(gold_name)})
+        return bool(forms & {_key(entity.name), *(_key(a) for a in entity.aliases)})
+
+    def shared(type_: str, gold_names: list[str], entity_ids: list[str]) -> bool:
+        return any(same(type_, g, e) for g in gold_names for e in entity_ids)
+
+    def same_set(type_: str, gold_names: list[str], entity_ids: list[str]) -> bool:
+        return all(any(same(type_, g, e) for e in entity_ids) for g in gold_names) and \
+            all(any(same(type_, g, e) for g in gold_names) for e in entity_ids)
+
+    def value(event) -> str | None:
+        return extraction.dates[event.date_index].value if event.date_index is not None else None
+
+    def matches(g: dict, event) -> bool:
+        if event.type != g["type"] or not _date_agrees(g.get("date"), value(event)):
+            return False
+        if g["type"] == "spacewalk" and g.get("participants"):
+            return shared("person", g["participants"], list(event.participants))
+        if g.get("spacecraft"):
+            return shared("spacecraft", g["spacecraft"], list(event.spacecraft))
+        return True
+
+    gold_events = gold.get("events", [])
+    candidates = [[j for j, e in enumerate(extraction.events) if matches(g, e)] for g in gold_events]
+    owner: dict[int, int] = {}  # output event -> gold event
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in candidates[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold_events)):
+        augment(i, set())
+    pairs = {i: j for j, i in owner.items()}
+    for i, g in enumerate(gold_events):
+        label = f"{g['type']} {g.get('date')} {'/'.join(g.get('spacecraft') or g.get('participants') or [])}"
+        if i not in pairs:
+            result.events.false_negatives += 1
+            result.events.misses.append(label)
+            continue
+        result.events.true_positives += 1
+        event = extraction.events[pairs[i]]
+        checks = {"module": same_set("module", g.get("module", []), list(event.module)),
+                  "participants": same_set("person", g.get("participants", []), list(event.participants)),
+                  "status": g["status"] == event.status}
+        for slot, ok in checks.items():
+            result.slot_checks[slot] += 1
+            result.slot_right[slot] += ok
+            if not ok:
+                got = {"module": [entities[e].name for e in event.module],
+                       "participants": [entities[e].name for e in event.participants],
+                       "status": event.status}[slot]
+                result.slot_errors.append(f"{label}: {slot} {got}, gold {g.get(slot)}")
+    for j, event in enumerate(extraction.events):
+        if j not in owner:
+            result.events.false_positives += 1
+            result.events.false_hits.append(
+                f"{event.type} {value(event)} {'/'.join(entities[e].name for e in event.spacecraft)}"
+                f" @{event.start}")
+    return result
 
 
 def load_gold(path: Path) -> dict:
@@ -279,7 +411,7 @@ def _nothing_found(stem: str) -> Extraction:
 
     document = Document(id=stem, source=f"{stem}.txt", sha256="0" * 64, title=None, author=None,
                         reference_date=None, pipeline_version="none")
-    return Extraction(document=document, entries=[], entities=[], dates=[])
+    return Extraction(document=document, entries=[], entities=[], dates=[], events=[])
 
 
 def _repo_root(gold_file: Path) -> Path:
@@ -300,6 +432,17 @@ def overall(reports: list[Report]) -> dict[str, Score]:
     return totals
 
 
+def pooled_events(reports: list[Report]) -> EventScore | None:
+    """Events pooled over the articles whose gold annotates them; None when none does."""
+    scored = [r.events for r in reports if r.events is not None]
+    if not scored:
+        return None
+    total = EventScore()
+    for events in scored:
+        total.add(events)
+    return total
+
+
 def pooled_agency_accuracy(reports: list[Report]) -> float:
     checks = sum(r.agency_checks for r in reports)
     right = sum(r.agency_right for r in reports)
@@ -310,6 +453,13 @@ def pooled_date_value_accuracy(reports: list[Report]) -> float:
     matched = sum(r.dates.true_positives for r in reports)
     right = sum(r.date_values_right for r in reports)
     return right / matched if matched else 1.0
+
+
+def _event_line(events: EventScore) -> str:
+    s = events.events
+    return (f"{'events':<16}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}   tp {s.true_positives} "
+            f"fp {s.false_positives} fn {s.false_negatives}; module {events.slot_accuracy('module'):.3f} "
+            f"participants {events.slot_accuracy('participants'):.3f} status {events.slot_accuracy('status'):.3f}")
 
 
 def format_report(reports: list[Report]) -> str:
@@ -324,7 +474,14 @@ def format_report(reports: list[Report]) -> str:
                      f"references F1 {report.references.f1:.3f}  agency {report.agency_accuracy:.3f}  "
                      f"role {report.role_accuracy:.3f}  footer leaks {len(report.footer_leaks)}  "
                      f"misaligned {report.misaligned_offsets}")
-        for error in report.date_value_errors + report.attribute_errors:
+        if report.events is not None:
+            lines.append(_event_line(report.events))
+            extra = "; ".join([*(f"-{m}" for m in report.events.events.misses),
+                               *(f"+{h}" for h in report.events.events.false_hits)])
+            if extra:
+                lines.append(f"  events: {extra}")
+        for error in report.date_value_errors + report.attribute_errors + (
+                report.events.slot_errors if report.events is not None else []):
             lines.append(f"  ! {error}")
     if len(reports) > 1:
         lines.append(f"== overall ({len(reports)} articles)")
@@ -333,4 +490,8 @@ def format_report(reports: list[Report]) -> str:
                          f"   tp {s.true_positives} fp {s.false_positives} fn {s.false_negatives}")
         lines.append(f"person agency {pooled_agency_accuracy(reports):.3f}  "
                      f"date values {pooled_date_value_accuracy(reports):.3f}")
+        events = pooled_events(reports)
+        if events is not None:
+            annotated = sum(r.events is not None for r in reports)
+            lines.append(f"{_event_line(events)}   ({annotated} articles with gold events)")
     return "\n".join(lines)

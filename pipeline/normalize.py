@@ -132,14 +132,16 @@ class _Person:
     def __init__(self, local_nicknames: dict[str, set[str]] | None = None) -> None:
         self.mentions: list[tuple[RecognizedMention, int]] = []
         self.local_nicknames = local_nicknames or {}
+        # Kept up to date by `add`, so a person with many mentions is not re-read per mention.
+        self.full_forms: Counter[str] = Counter()  # full forms (with a first name), in order of appearance
+        self.first_names: set[str] = set()
 
-    @property
-    def full_forms(self) -> Counter[str]:
-        return Counter(without_nickname(m.text) for m, _ in self.mentions if first_name(m.text))
-
-    @property
-    def first_names(self) -> set[str]:
-        return {first_name(m.text) for m, _ in self.mentions if first_name(m.text)}
+    def add(self, mention: RecognizedMention, entry: int) -> None:
+        self.mentions.append((mention, entry))
+        first = first_name(mention.text)
+        if first:
+            self.full_forms[without_nickname(mention.text)] += 1
+            self.first_names.add(first)
 
     def accepts(self, mention: RecognizedMention) -> bool:
         first = first_name(mention.text)
@@ -200,7 +202,7 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
             else:
                 match = _Person(local)
                 people.append(match)
-        match.mentions.append((mention, entry))
+        match.add(mention, entry)
         by_surname.setdefault(key, [])
         if match not in by_surname[key]:
             by_surname[key].append(match)
@@ -208,7 +210,7 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
     for mention, entry in lone:
         owners = [p for p in people if mention.text.lower() in p.first_names]
         if len(owners) == 1:
-            owners[0].mentions.append((mention, entry))
+            owners[0].add(mention, entry)
     return people
 
 
@@ -369,9 +371,46 @@ def _fold_short_vehicle_names(entities: dict[str, NormalizedEntity]) -> None:
             entities[longer[0]].mentions.extend(entities.pop(entity_id).mentions)
 
 
+@lru_cache(maxsize=1)
+def _naming_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    cues = load_file("cues.json")["vehicle_naming"]
+    verbs, nouns = "|".join(cues["verbs"]), "|".join(cues["nouns"])
+    given = re.compile(rf"\b(?:{verbs}),?\s+(?:(?:the|their|its)\s+(?:{nouns})\s+)?(?P<name>[A-Z][a-z]+)\b")
+    is_name = re.compile(rf"\b(?P<name>[A-Z][a-z]+) is the name of (?:this|the|their|its)\b")
+    return given, is_name, cues["window"]
+
+
+def _named_vehicles(mentions: list[RecognizedMention], entries: list[Entry]) -> list[RecognizedMention]:
+    """A capsule the text names ("the SpaceX Dragon spacecraft, named Endeavour"; "Endeavour is the name of
+    this Dragon spacecraft"): a mention of the knowledge record of that name in a family written within the
+    window, so that the family's bare word ("Dragon") then links to it."""
+    given, is_name, window = _naming_patterns()
+    records = [r for r in knowledge_base().by_type("spacecraft")
+               if r.attributes.get("family") and r.name != r.attributes["family"]]
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for entry in entries:
+        text, offset = entry.caption.text, entry.caption.start
+        for pattern in (given, is_name):
+            for match in pattern.finditer(text):
+                name = match.group("name")
+                near = text[max(0, match.start() - window):match.end() + window]
+                fitting = [r for r in records if r.name.endswith(" " + name)
+                           and r.attributes["family"].split()[-1] in near]
+                start, end = offset + match.start("name"), offset + match.end("name")
+                if len(fitting) == 1 and not any(s < end and start < e for s, e in taken):
+                    found.append(RecognizedMention(start, end, name, "spacecraft", fitting[0].id,
+                                                   fitting[0].name, None))
+                    taken.append((start, end))
+    return found
+
+
 def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[NormalizedEntity]:
     starts = [e.start for e in entries]
     kb = knowledge_base()
+    named = _named_vehicles(mentions, entries)
+    if named:
+        mentions = sorted([*mentions, *named], key=lambda m: (m.start, m.end))
     links = _family_links(mentions)
     entities: dict[str, NormalizedEntity] = {}
     people_mentions = []

@@ -1,4 +1,4 @@
-"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> assemble.
+"""Articles through every stage: load -> segment -> recognize -> normalize -> dates -> events -> assemble.
 
 `extract_articles` streams: it runs spaCy over a batch of articles at a time with `nlp.pipe` and yields each
 result as soon as its batch is done, so memory holds one batch whatever the number of inputs.
@@ -15,53 +15,102 @@ from spacy.tokens import Doc
 
 from pipeline.assemble import assemble
 from pipeline.dates import resolve_dates
+from pipeline.events import find_events, find_events_in_slices
 from pipeline.load import Article, load_article
 from pipeline.normalize import normalize
-from pipeline.recognize import make_doc, read_doc, shared_nlp
+from pipeline.recognize import (SLICE_CHARS, Recognized, make_doc, read_doc, recognize_in_slices, shared_nlp,
+                                slice_starts)
 from pipeline.segment import Segmented, segment
 from schemas import Extraction
 
 BATCH_SIZE = 16
 
 
-def _finish(article: Article, segmented: Segmented, doc: Doc) -> Extraction:
-    recognized = read_doc(doc)
+def _finish(article: Article, segmented: Segmented, recognized: Recognized, doc: Doc | None,
+            nlp: Language) -> Extraction:
+    """The stages after recognition; `doc` is the article's Doc, or None for a long one read in slices."""
     entities = normalize(recognized.mentions, segmented.entries)
     dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
-    return assemble(article, segmented, entities, dates)
+    del recognized  # a long article's mentions are tens of MB: gone before the output is built
+    if doc is not None:
+        events = find_events(doc, article.text, segmented, entities, dates)
+    else:  # a long article: read in slices, as recognition does
+        events = find_events_in_slices(nlp.make_doc, article.text, segmented, entities, dates,
+                                       slice_starts(article.text))
+    return assemble(article, segmented, entities, dates, events)
+
+
+def recognize_article(nlp: Language, text: str, segmented: Segmented, doc: Doc | None = None) -> Recognized:
+    """Mentions and date spans, from `doc` when the pipeline has run over it already; a long article is read
+    in slices so that no Doc of the whole of it is made."""
+    if doc is not None:
+        return read_doc(doc)
+    if len(text) > SLICE_CHARS:
+        return recognize_in_slices(nlp, text, segmented)
+    return read_doc(nlp(make_doc(nlp, text, segmented)))
+
+
+def _take(items: list, k: int):
+    """items[k], which the list no longer holds (so it is freed as soon as its taker is done with it)."""
+    item, items[k] = items[k], None
+    return item
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> Extraction:
     nlp = nlp or shared_nlp()
     segmented = segment(article.text)
-    return _finish(article, segmented, nlp(make_doc(nlp, article.text, segmented)))
+    doc = None if len(article.text) > SLICE_CHARS else nlp(make_doc(nlp, article.text, segmented))
+    return _finish(article, segmented, recognize_article(nlp, article.text, segmented, doc), doc, nlp)
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
                      batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Extraction | Exception]]:
-    """(article, extraction) for each article in order; an article that fails gives its exception instead."""
+    """(article, extraction) for each article in order; an article that fails, at any stage, gives its
+    exception instead and the others go on."""
     nlp = nlp or shared_nlp()
     articles = iter(articles)
     while batch := list(islice(articles, batch_size)):
-        segmented = [segment(a.text) for a in batch]
-        docs = [make_doc(nlp, a.text, s) for a, s in zip(batch, segmented)]
+        outcomes: list[Segmented | Doc | Recognized | Extraction | Exception] = []
+        for article in batch:
+            try:
+                outcomes.append(segment(article.text))
+            except Exception as error:
+                outcomes.append(error)
+        # Articles of ordinary length go through spaCy together; long ones are read in slices on their own.
+        short = [k for k, article in enumerate(batch)
+                 if not isinstance(outcomes[k], Exception) and len(article.text) <= SLICE_CHARS]
+        segmented = list(outcomes)
+        for k in short:
+            try:
+                outcomes[k] = make_doc(nlp, batch[k].text, segmented[k])
+            except Exception as error:
+                outcomes[k] = error
+        short = [k for k in short if isinstance(outcomes[k], Doc)]
         try:
-            processed = list(nlp.pipe(docs, batch_size=batch_size))
-        except Exception:  # isolate the article that broke the batch
+            processed = list(nlp.pipe([outcomes[k] for k in short], batch_size=batch_size))
+        except Exception:  # isolate the article that broke the batch, each from a fresh Doc
             processed = []
-            for doc in docs:
+            for k in short:
                 try:
-                    processed.append(nlp(doc))
+                    processed.append(nlp(make_doc(nlp, batch[k].text, segmented[k])))
                 except Exception as error:
                     processed.append(error)
-        for article, segments, doc in zip(batch, segmented, processed):
-            outcome: Extraction | Exception | None = doc if isinstance(doc, Exception) else None
-            if outcome is None:
-                try:
-                    outcome = _finish(article, segments, doc)
-                except Exception as error:  # only this article's own failure, never the consumer's
+        for k, doc in zip(short, processed):
+            outcomes[k] = doc
+        del processed
+        for k, article in enumerate(batch):
+            if isinstance(outcomes[k], Exception):
+                outcome = _take(outcomes, k)
+            else:
+                try:  # only this article's own failure, never the consumer's
+                    doc = _take(outcomes, k) if k in short else None
+                    outcome = _finish(article, segmented[k], recognize_article(nlp, article.text, segmented[k], doc),
+                                      doc, nlp)
+                except Exception as error:
                     outcome = error
+            segmented[k] = outcomes[k] = doc = None
             yield article, outcome
+            outcome = None  # not kept while the next article is worked on
 
 
 def extract_file(path: Path, reference_date: str | None = None, nlp: Language | None = None) -> Extraction:

@@ -1,4 +1,4 @@
-"""Stage 7 - write: deterministic JSON, written atomically (temp file in the same folder, then rename), so a
+"""Stage 8 - write: deterministic JSON, written atomically (temp file in the same folder, then rename), so a
 reader or an interrupted run never sees half a file.
 
 Atomic rename is for regular files. A symlink is written through (its target is replaced, the link stays), and
@@ -8,10 +8,14 @@ user pointed the path at.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -23,6 +27,53 @@ STDOUT = "-"  # as a path: write to standard output
 def to_json(extraction: Extraction) -> str:
     """Indented, key order as in the models, UTF-8 kept as is: the same extraction gives the same bytes."""
     return extraction.model_dump_json(indent=2) + "\n"
+
+
+LISTS = ("entries", "entities", "dates")  # the document's lists, which grow with the article
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output document as `to_json` writes it, kept in pieces: the document with its lists empty, and
+    each entry, entity and date serialized on its own. A long article's output is tens of MB; serialized in
+    one piece it would take several times that at once, in pieces never more than its own size."""
+
+    outline: str
+    items: dict[str, list[str]]  # list name -> its items, each as `to_json` indents it
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> Output:
+        outline = extraction.model_copy(update={name: [] for name in LISTS}).model_dump_json(indent=2)
+        return cls(outline, {name: [item.model_dump_json(indent=2).replace("\n", "\n    ")
+                                    for item in getattr(extraction, name)] for name in LISTS})
+
+    def parts(self) -> Iterator[str]:
+        """Pieces whose concatenation is `to_json(extraction)`."""
+        rest = self.outline
+        for name in LISTS:
+            head, rest = rest.split(f'\n  "{name}": []', 1)
+            yield f'{head}\n  "{name}": ['
+            items = self.items[name]
+            for k, item in enumerate(items):
+                yield ("," if k else "") + "\n    " + item
+            yield "\n  ]" if items else "]"
+        yield rest + "\n"
+
+    def text(self) -> str:
+        return "".join(self.parts())
+
+    def line(self) -> str:
+        """The document on one line (JSON Lines), made piece by piece."""
+        rest = one_line(self.outline)
+        pieces = []
+        for name in LISTS:
+            head, rest = rest.split(f'"{name}":[]', 1)
+            pieces += [head, f'"{name}":[', ",".join(one_line(item) for item in self.items[name]), "]"]
+        return "".join([*pieces, rest])
+
+
+def one_line(json_text: str | bytes) -> str:
+    return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
 
 
 def read_output(path: Path) -> Extraction:
@@ -48,16 +99,6 @@ def read_output(path: Path) -> Extraction:
         raise InputError(path, f"not a pipeline output ({detail}{more}); give a file that extract wrote") from None
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# mkstemp makes files only their owner can read; outputs get the usual permissions instead.
-FILE_MODE = 0o666 & ~_umask()
-
-
 def writes_through(path: Path) -> bool:
     """True for paths written into as they are: special files (FIFO, device, socket) and the /dev and /proc
     names of open descriptors (/dev/stdout, /dev/fd/3), whatever they lead to."""
@@ -75,32 +116,96 @@ def _target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
+_PENDING: set[str] = set()  # temp files this process has made and not yet renamed or removed
+
+
 def _temp_beside(path: Path) -> tuple[int, str]:
+    """A temp file in the target's folder, named `.NAME.PID.RANDOM.tmp`: the process id tells a later run
+    whether its writer is gone (see `remove_stale_temps`). It is listed as pending before it exists, so an
+    interrupt that strikes anywhere still finds it (`discard_pending`)."""
+    import secrets
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.chmod(temp, FILE_MODE)
-    return handle, temp
+    while True:
+        temp = str(path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        _PENDING.add(temp)
+        try:  # the usual permissions (mkstemp would make it readable by its owner alone)
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
+        except FileExistsError:
+            _PENDING.discard(temp)
 
 
-def write_atomic(path: Path, content: str) -> None:
+def _done(temp: str, target: Path | None) -> None:
+    """The temp file renamed to `target`, or removed when there is none."""
+    if target is not None:
+        os.replace(temp, target)
+    else:
+        Path(temp).unlink(missing_ok=True)
+    _PENDING.discard(temp)
+
+
+def discard_pending() -> None:
+    """Remove every temp file this process has not finished (after an interrupt)."""
+    for temp in list(_PENDING):
+        Path(temp).unlink(missing_ok=True)
+        _PENDING.discard(temp)
+
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>\d+)\.[a-z0-9_]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove the temp files a killed run left in `folder` (a SIGKILL or a power cut leaves no chance to clean
+    up): those this module names whose writing process is gone. A run still writing keeps its own. Returns
+    how many were removed."""
+    removed = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    for name in names:
+        match = _TEMP_NAME.match(name)
+        if match and int(match.group("pid")) != os.getpid() and not _alive(int(match.group("pid"))):
+            try:
+                os.unlink(folder / name)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def write_atomic(path: Path, content: str | Iterable[str]) -> None:
+    """Write `content` (a string, or pieces of one) to `path`: atomically for a regular file."""
+    pieces = [content] if isinstance(content, str) else content
     if str(path) == STDOUT:
-        sys.stdout.write(content)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
         return
     if writes_through(path):
         with open(path, "a", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            out.writelines(pieces)
         return
     path = _target(path)
     handle, temp = _temp_beside(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(content)
+            out.writelines(pieces)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
+        _done(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _done(temp, None)
         raise
 
 
@@ -134,13 +239,11 @@ class AtomicLines:
         if self.out is sys.stdout:
             self.out.flush()
             return
-        self.out.close()
-        if self.temp is None:
-            return
-        if kind is None:
-            os.replace(self.temp, self.target)
-        else:
-            Path(self.temp).unlink(missing_ok=True)
+        try:
+            self.out.close()
+        finally:
+            if self.temp is not None:
+                _done(self.temp, self.target if kind is None else None)
 
 
 def check_writable_folder(folder: Path) -> str | None:

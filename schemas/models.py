@@ -10,11 +10,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.3"
 
 # ISO 8601 calendar values: full date, year-month, year; "--MM-DD" / "--MM" when the text gives no year and
 # nothing anchors one.
 DATE_VALUE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$"
+# ISO 8601 durations of time: "PT6H39M", "PT45M", "P2DT3H".
+DURATION_VALUE = r"^P(\d+D(T(\d+H)?(\d+M)?(\d+S)?)?|T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$"
+EventType = Literal["launch", "docking", "undocking", "capture", "berthing", "release", "relocation", "spacewalk",
+                    "landing", "hatch_opening"]
 
 
 class _Model(BaseModel):
@@ -75,10 +79,35 @@ class DateValue(_Model):
     entry: int = Field(ge=0)
 
 
+class Event(_Model):
+    """One real happening the article tells (a launch, a docking, a spacewalk ...), however many times it
+    tells it: the slots come from all its mentions, the evidence is the most informative one."""
+
+    type: EventType
+    status: Literal["happened", "planned", "cancelled"]
+    date_index: int | None = Field(ge=0, description="Index into `dates` of the event's date; null when the "
+                                   "article dates it nowhere.")
+    time: str | None = Field(description="The time of day as written, with its zone ('7:27 p.m. EST').")
+    spacecraft: list[str] = Field(description="Entity ids of the vehicles that launch, dock, land ...")
+    mission: list[str] = Field(description="Entity ids of the missions the event belongs to.")
+    module: list[str] = Field(description="Entity ids of the module or port docked or berthed to, undocked "
+                              "from, relocated to; the airlock of a spacewalk.")
+    participants: list[str] = Field(description="Person ids: crew aboard, spacewalkers, the arm's operator.")
+    location: list[str] = Field(description="Entity ids of the launch or landing site.")
+    duration: str | None = Field(pattern=DURATION_VALUE, description="ISO 8601 duration ('PT6H39M').")
+    start: int = Field(ge=0, description="Start of the evidence, the most informative mention.")
+    end: int = Field(ge=0)
+    text: str = Field(min_length=1, description="The evidence: the article's text at [start:end].")
+    entry: int = Field(ge=0, description="Index of the entry the evidence is in.")
+
+
 class Document(_Model):
     id: str = Field(min_length=1, description="The input file's stem.")
     source: str = Field(description="The input file's name.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the input bytes.")
+    encoding: str = Field("utf-8", description="The encoding the input bytes were decoded from (Python's name: "
+                          "utf-8, utf-16-le, cp1252, iso8859-1 ...); every offset counts characters of the "
+                          "decoded text. Since schema 1.1; a 1.0 document was read as UTF-8.")
     title: str | None
     author: str | None
     reference_date: str | None = Field(
@@ -88,11 +117,13 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.0", "1.1", "1.3"] = SCHEMA_VERSION  # older documents are still read
     document: Document
     entries: list[Entry]
     entities: list[Entity]
     dates: list[DateValue]
+    events: list[Event] = Field(default_factory=list, description="What happened, to which vehicle, where, "
+                                "who and when (absent from outputs older than 1.3).")
 
     @model_validator(mode="after")
     def _links_resolve(self) -> Extraction:
@@ -105,6 +136,15 @@ class Extraction(_Model):
                 raise ValueError(f"entry {entry.index} names unknown entities {missing}")
             if any(not 0 <= i < len(self.dates) for i in entry.date_indexes):
                 raise ValueError(f"entry {entry.index} names a date index out of range")
+        for event in self.events:
+            named = [*event.spacecraft, *event.mission, *event.module, *event.participants, *event.location]
+            missing = [e for e in named if e not in ids]
+            if missing:
+                raise ValueError(f"an event names unknown entities {missing}")
+            if event.date_index is not None and event.date_index >= len(self.dates):
+                raise ValueError("an event names a date index out of range")
+            if event.entry >= len(self.entries):
+                raise ValueError("an event names an entry out of range")
         for entity in self.entities:
             # An agency is an organization id; the organization is among `entities` when the article names
             # it, and is known from the knowledge files when only an adjective ties them ("Russian cosmonaut").
@@ -133,4 +173,6 @@ class Extraction(_Model):
                 check(entity.id, m.start, m.end, m.text)
         for d in self.dates:
             check("date", d.start, d.end, d.text)
+        for event in self.events:
+            check(f"{event.type} event", event.start, event.end, event.text)
         return problems

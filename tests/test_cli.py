@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from schemas import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "raw" / "000_2128df9dba18b72a.txt"
 
@@ -50,7 +52,7 @@ def test_output_is_deterministic_and_valid(tmp_path: Path):
     a, b = (first / f"{SEED.stem}.json").read_bytes(), (second / f"{SEED.stem}.json").read_bytes()
     assert a == b
     data = json.loads(a)
-    assert data["schema_version"] == "1.0" and data["document"]["author"] == "Christine Lunsford"
+    assert data["schema_version"] == SCHEMA_VERSION and data["document"]["author"] == "Christine Lunsford"
 
 
 def test_missing_path_is_an_error(tmp_path: Path):

@@ -41,6 +41,24 @@ def load_jsonl_into_sqlite(jsonl_path, db):
         ORDER BY person, date""").fetchall()
 
 
+DOCKINGS_SQL = """
+    SELECT json_extract(docs.body, '$.document.id') AS article,
+           (SELECT group_concat(json_extract(e.value, '$.name'), ', ') FROM json_each(docs.body, '$.entities') e
+            WHERE json_extract(e.value, '$.id') IN (SELECT value FROM json_each(ev.value, '$.spacecraft'))) AS vehicle,
+           (SELECT group_concat(json_extract(e.value, '$.name'), ', ') FROM json_each(docs.body, '$.entities') e
+            WHERE json_extract(e.value, '$.id') IN (SELECT value FROM json_each(ev.value, '$.module'))) AS module,
+           json_extract(docs.body, '$.dates[' || json_extract(ev.value, '$.date_index') || '].value') AS date,
+           json_extract(ev.value, '$.status') AS status
+    FROM docs, json_each(docs.body, '$.events') AS ev
+    WHERE json_extract(ev.value, '$.type') = 'docking'
+    ORDER BY article, date"""
+
+
+def dockings(db):
+    """README example: every docking with its vehicle, module and date."""
+    return db.execute(DOCKINGS_SQL).fetchall()
+
+
 def test_jsonl_run_loads_into_sqlite(tmp_path):
     from pipeline.batch import RunOptions, Summary, run
 
@@ -49,3 +67,18 @@ def test_jsonl_run_loads_into_sqlite(tmp_path):
     rows = load_jsonl_into_sqlite(jsonl, sqlite3.connect(":memory:"))
     assert ("Anne McClain", "2019-02-14") in rows
     assert ("Oleg Kononenko", "2019-01-14") in rows
+
+
+def test_jsonl_run_lists_every_docking_in_sqlite(tmp_path):
+    from pipeline.batch import RunOptions, Summary, run
+
+    story = tmp_path / "soyuz_ms25.txt"
+    story.write_text("Soyuz MS-25 Arrives\nThe Soyuz MS-25 spacecraft docked to the Prichal module at 11:03 a.m. "
+                     "EDT on March 25, 2024, with Roscosmos cosmonaut Oleg Novitskiy aboard.\n", encoding="utf-8")
+    jsonl = tmp_path / "run.jsonl"
+    run([ROOT / "raw" / "000_2128df9dba18b72a.txt", story], RunOptions(out=tmp_path / "out", jsonl=jsonl), Summary())
+    db = sqlite3.connect(":memory:")
+    load_jsonl_into_sqlite(jsonl, db)
+    rows = dockings(db)
+    assert ("soyuz_ms25", "Soyuz MS-25", "Prichal", "2024-03-25", "happened") in rows
+    assert ("000_2128df9dba18b72a", "Crew Dragon", None, "2019-03-03", "happened") in rows

@@ -72,3 +72,10 @@ def test_ranges_and_parts_of_months(extract_text):
     assert [(t, v, p) for t, v, p, _ in values(extract_text(text))] == [
         ("April-May 1985", "1985-04", "month"), ("1999-2005", "1999", "year"),
         ("mid-February 2010", "2010-02", "month"), ("1961", "1961", "year"), ("1962", "1962", "year")]
+
+
+def test_a_weekday_before_the_first_day_of_year_one_is_dropped(extract_text):
+    """Crash class found by randomized article-like documents: a publication date in the first days of year 1 put the
+    weekday before it out of range (OverflowError)."""
+    text = "Title\nThe capsule docked on Friday and undocked on Monday.\n"
+    assert values(extract_text(text, published="0001-01-01")) == [("Monday", "0001-01-01", "day", True)]

@@ -44,7 +44,8 @@ def test_whole_pipeline_on_arbitrary_text(extract_text, text, published):
 # -- article-shaped documents ---------------------------------------------------------------------------------
 # Lines of the test articles with names, date-like strings and unusual separators spliced in: the text archives
 # really hold, roughened. Every internal failure one of them provokes is a bug (an article lost from a run).
-# PROPERTY_EXAMPLES raises the budget for a longer run outside the suite.
+# PROPERTY_EXAMPLES raises the budget for a longer run outside the suite:
+#   PROPERTY_EXAMPLES=20000 python -m pytest tests/test_properties.py -k article_like
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE_LINES = [line for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))
@@ -54,7 +55,8 @@ NAMES = ["Anne McClain", "McClain", "Anne", "NASA astronaut Anne McClain", "Cmdr
          'Barry "Butch" Wilmore', "Mike Hopkins", "Michael Hopkins", "Sultan Al Neyadi", "Anna McClain",
          "From left to right:", "along with", "both of Roscosmos", "is serving as pilot", "tweeted", "said",
          "NASA's", "Roscosmos", "Soyuz MS-12", "Progress 72", "Crew-1", "Expedition 58", "Quest", "airlock",
-         "the space station", "Northrup Grumman", "(ACME)", "Sea of Okhotsk", "Chincoteague, Virginia"]
+         "the space station", "Northrup Grumman", "(ACME)", "Sea of Okhotsk", "Chincoteague, Virginia",
+         "Catholic University of America", "University of Washington", "Gulf of Mexico"]
 DATES = ["Dec. 3", "Jan. 7, 2019", "12 June 2021", "2021-06-12", "December 2018", "in March", "mid-2019",
          "in 2010", "Tuesday (Nov. 17)", "Monday", "Feb. 29", "Feb. 29, 2019", "Feb. 30", "31 April",
          "in 1899", "2099-12-31", "in 2005 and 2009", "a record 2020", "Sept. 31st", "Dec 25th", "Jun. 1, 1800"]
@@ -86,7 +88,8 @@ def article(draw) -> str:
     return "".join(parts)
 
 
-PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01"]),
+PUBLISHED = st.one_of(st.none(), st.sampled_from(["2019-03-01", "2018-06-01", "1900-03-01", "0001-01-01",
+                                                 "9999-12-31"]),
                       st.dates().map(lambda d: d.isoformat()))
 ARTICLE_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", 2000)), deadline=None,
                             derandomize=True, database=None,
@@ -104,3 +107,28 @@ def test_article_like_text_never_fails(extract_text, text, published):
     for entity in extraction.entities:
         assert all(0 <= m.entry < len(extraction.entries) or not extraction.entries for m in entity.mentions)
     Extraction.model_validate_json(extraction.model_dump_json())
+
+
+# -- long articles ----------------------------------------------------------------------------------------------
+# A long article is recognized in slices of whole lines (pipeline.recognize.recognize_in_slices); what it finds
+# must be what one Doc of the whole text finds, wherever the cuts fall.
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(article(), st.sampled_from([1, 40, 200, 1000]))
+def test_slices_read_what_one_doc_reads(nlp, text, size):
+    from pipeline.recognize import make_doc, read_doc, recognize_in_slices
+
+    segmented = segment(text)
+    assert recognize_in_slices(nlp, text, segmented, size) == read_doc(nlp(make_doc(nlp, text, segmented)))
+
+
+def test_slices_of_the_test_articles_read_what_one_doc_reads(nlp):
+    from pipeline.recognize import make_doc, read_doc, recognize_in_slices, slice_starts
+
+    for path in sorted((ROOT / "tests" / "data" / "articles").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        segmented = segment(text)
+        assert len(slice_starts(text, 500)) > 5
+        assert recognize_in_slices(nlp, text, segmented, 500) == read_doc(nlp(make_doc(nlp, text, segmented)))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import article_text, score
+from pipeline.evaluate import article_text, pooled_events, score
 from pipeline.run import extract_file
 from tests.conftest import GOLD_FILES, ROOT
 
@@ -47,6 +47,25 @@ def test_no_footer_in_entries_and_no_misaligned_offsets(report):
     result, _ = report
     assert result.footer_leaks == []
     assert result.misaligned_offsets == 0
+
+
+def test_events_meet_their_pooled_floors(nlp):
+    """Event F1 and slot accuracy over the articles whose gold annotates events (issue 10)."""
+    annotated = [json.loads(p.read_text(encoding="utf-8")) for p in GOLD_FILES]
+    annotated = [g for g in annotated if "events" in g]
+    if not annotated:
+        pytest.skip("no gold file of tests/data/gold annotates events yet")
+    reports = [score(extract_file(ROOT / g["article"], nlp=nlp), g, article_text(g, ROOT)) for g in annotated]
+    assert_event_floors(pooled_events(reports), FLOORS["events"], reports)
+
+
+def assert_event_floors(events, floors, reports) -> None:
+    misses = {r.stem: (r.events.events.misses, r.events.events.false_hits) for r in reports
+              if r.events.events.misses or r.events.events.false_hits}
+    assert events.events.f1 >= floors["f1"], misses
+    for slot in ("module", "participants", "status"):
+        assert events.slot_accuracy(slot) >= floors[f"{slot}_accuracy"], [e for r in reports
+                                                                          for e in r.events.slot_errors]
 
 
 def test_at_least_six_articles_of_every_kind():

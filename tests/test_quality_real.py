@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import overall, pooled_agency_accuracy, score
+from pipeline.evaluate import overall, pooled_agency_accuracy, pooled_events, score
 from pipeline.run import extract_file
 from tests.conftest import ROOT
+from tests.test_quality import assert_event_floors
 
 REAL_TEXT = ROOT.parent / "shared" / "real"
 REAL_GOLD = sorted((ROOT / "tests" / "data" / "real" / "gold").glob("*.json"))
@@ -88,3 +89,12 @@ def test_real_offsets_are_aligned_and_no_article_comes_out_empty(reports):
     empty = [stem for stem, r in reports.items()
              if not sum(s.true_positives + s.false_positives for s in r.types.values())]
     assert empty == []
+
+
+@needs_real_text
+def test_real_events_meet_their_pooled_floors(reports):
+    """Event F1 and slot accuracy over the real development articles whose gold annotates events (issue 10)."""
+    annotated = [r for r in reports.values() if r.events is not None]
+    if not annotated:
+        pytest.skip("no real gold file annotates events yet")
+    assert_event_floors(pooled_events(annotated), FLOORS["events"], annotated)

@@ -39,11 +39,14 @@ def get_info(span: Span) -> dict:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, computed once per doc from the token array (cheaper than making Token objects)."""
+    """Every token's text, computed once per doc from the token array (cheaper than making Token objects).
+    Tokens with the same text share one string, so a long article's list costs a pointer a token."""
     texts = doc.user_data.get("token_texts")
     if texts is None or len(texts) != len(doc):
         strings = doc.vocab.strings
-        texts = doc.user_data["token_texts"] = [strings[h] for h in doc.to_array(ORTH).tolist()]
+        shared: dict[int, str] = {}
+        texts = doc.user_data["token_texts"] = [
+            shared[h] if h in shared else shared.setdefault(h, strings[h]) for h in doc.to_array(ORTH).tolist()]
     return texts
 
 

@@ -235,7 +235,9 @@ class CueNames:
                     continue  # "Island Blues": the cue word alone names nothing
                 start, end = rng[0], _hyphen_end(doc, i + 1)  # "Shuttle Pallet Satellite-01A"
                 if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_proper(doc[end + 1]):
-                    end = _proper_run_after(doc, end + 1, blocked)[1]  # "Sea of Okhotsk"
+                    # "Sea of Okhotsk"; a name already found after "of" ("University of America") stays its own
+                    after = _proper_run_after(doc, end + 1, blocked)
+                    end = after[1] if after else end
                 # "Redwire Cardiac Bioprinting Investigation": a company may open the name
                 add_named((start, end), self.inside[token.text.split("-")[0]], company=True)
             elif token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].is_upper \
@@ -583,6 +585,7 @@ class CueNames:
         candidates = list(candidate_spans(doc))
         # The town may hold a place name ("China Lake, California", "Virginia Beach, Virginia").
         places = {i for s in candidates if s.label_ == "location" for i in range(s.start, s.end)}
+        outside_places = blocked - places  # kept in step with `blocked` below, not rebuilt per candidate
         for span in candidates:
             record = kb.get(span.id_) if span.label_ == "location" else None
             if record is None or record.attributes.get("kind") not in self.place_kinds:
@@ -590,7 +593,7 @@ class CueNames:
             comma = span.start - 1
             if comma <= 1 or doc[comma].text != ",":
                 continue
-            rng = _proper_run_before(doc, comma, blocked - places)
+            rng = _proper_run_before(doc, comma, outside_places)
             if not rng or rng[1] - rng[0] > 3 or rng[0] == 0 \
                     or not all(t.is_alpha and t.text not in MONTHS for t in doc[rng[0]:rng[1]]):
                 continue
@@ -608,4 +611,5 @@ class CueNames:
                 set_info(town, cue={"institution": True})  # wins over the place inside it, as a longer name
                 towns.append(town)
                 blocked.update(range(*rng))
+                outside_places.update(i for i in range(*rng) if i not in places)
         return towns

@@ -6,6 +6,7 @@ the first name ("Anna McClain")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -14,6 +15,10 @@ from spacy.tokens import Doc, Span
 from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, release_candidates, token_texts
 from pipeline.components.names import is_name_word, name_parts, opens_sentence
 from pipeline.knowledge import knowledge_base, load_file
+
+VESSEL_PREFIXES = frozenset(load_file("given_names.json")["vessel_prefixes"])
+VERSION = re.compile(r"^\d+\.\d+$")
+MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
 
 
 def _tier(span: Span) -> int:
@@ -27,6 +32,18 @@ def _tier(span: Span) -> int:
     return 3 if span.label_ == "person" else 2
 
 
+def in_body(doc: Doc) -> list[Span]:
+    """The candidates inside the article body, in the order the components found them. "the U.S.S. New
+    Orleans", and then "aboard the New Orleans": a ship, not the place or the person."""
+    candidates = [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
+    texts = token_texts(doc)
+    ships = {s.text for s in candidates if s.label_ in {"location", "person"} and s.start > 0
+             and texts[s.start - 1] in VESSEL_PREFIXES}
+    if ships:
+        candidates = [s for s in candidates if s.label_ not in {"location", "person"} or s.text not in ships]
+    return candidates
+
+
 def surname_tokens(span: Span) -> list[str]:
     """The last name of a person span as token texts, hyphenated parts kept together ("Saint", "-", "Jacques")."""
     tokens = [t.text for t in span]
@@ -36,9 +53,151 @@ def surname_tokens(span: Span) -> list[str]:
     return tokens[k:]
 
 
-VESSEL_PREFIXES = frozenset(load_file("given_names.json")["vessel_prefixes"])
-VERSION = re.compile(r"^\d+\.\d+$")
-MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What settling overlaps and choosing recurrences need to know of a candidate span, without its Doc: a long
+    article is recognized in slices (`pipeline.recognize.recognize_in_slices`) whose Docs are gone by the time
+    the names of the whole article are known."""
+
+    start: int  # token range in its Doc
+    end: int
+    label: str
+    knowledge_id: str
+    tier: int
+    words: tuple[str, ...]  # token texts
+    parts: int  # name words, initials not counted
+    surname_words: int  # how many of the last words are the surname
+    first_is_name: bool  # the first token is a name word and no initial ("Anne", not "A.")
+    generic: bool
+    short_form: bool = False  # an acronym the article defines for a known name ("BioFabrication Facility (BFF)")
+
+    @property
+    def surname(self) -> tuple[str, ...]:
+        return self.words[len(self.words) - self.surname_words:]
+
+
+def describe(doc: Doc, span: Span) -> Candidate:
+    first = span[0]
+    return Candidate(span.start, span.end, span.label_, span.id_, _tier(span),
+                     tuple(token_texts(doc)[span.start:span.end]), name_parts(doc, span.start, span.end),
+                     len(surname_tokens(span)), is_name_word(first) and not first.text.endswith("."),
+                     bool((get_info(span).get("cue") or {}).get("generic")),
+                     bool((get_info(span).get("cue") or {}).get("short_form")))
+
+
+def full_name_surnames(candidates: list[Candidate]) -> set[tuple[str, ...]]:
+    """Surnames of the people named in full: a one-word person candidate is kept only when it is one."""
+    return {c.surname for c in candidates if c.label == "person" and c.parts >= 2}
+
+
+def settle(candidates: list[Candidate], surnames: set[tuple[str, ...]]) -> list[int]:
+    """Indexes of the candidates kept, in the order they were settled: by tier, longer before shorter, then
+    in text order; a candidate overlapping one kept before it is dropped."""
+    taken: set[int] = set()
+    kept: list[int] = []
+    order = [k for k, c in enumerate(candidates) if c.label != "person" or c.parts >= 2 or c.words in surnames]
+    for k in sorted(order, key=lambda k: (candidates[k].tier, -(candidates[k].end - candidates[k].start),
+                                          candidates[k].start)):
+        c = candidates[k]
+        if not any(i in taken for i in range(c.start, c.end)):
+            kept.append(k)
+            taken.update(range(c.start, c.end))
+    return kept
+
+
+def wanted_names(kept: list[Candidate]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Names whose other occurrences are mentions too, as words -> (label, knowledge id), from the kept
+    candidates in the order they were settled: names found from context; a person's surname (with or without
+    a first name) and first name alone, when no other person has it; and a knowledge name that needs a cue
+    word ("Quest" after "the Quest airlock")."""
+    wanted: dict[tuple[str, ...], tuple[str, str]] = {}
+    for c in kept:
+        if not c.knowledge_id and not c.generic:
+            wanted.setdefault(c.words, (c.label, ""))
+    people = [c for c in kept if c.label == "person" and c.parts >= 2]
+    for c in people:
+        wanted.setdefault(c.surname, ("person", ""))
+    first_names = [c.words[0] for c in people if c.first_is_name]
+    surnames_of: dict[str, set[tuple[str, ...]]] = {}  # first word -> the surnames of the people it opens
+    for c in people:
+        surnames_of.setdefault(c.words[0], set()).add(c.surname)
+    for name in sorted(set(first_names)):
+        if len(surnames_of[name]) == 1:
+            wanted.setdefault((name,), ("person", ""))
+    kb = knowledge_base()
+    for c in kept:
+        record = kb.get(c.knowledge_id) if c.knowledge_id else None
+        if record is not None and record.needs_context:
+            for form in record.forms:
+                if " " not in form:
+                    wanted.setdefault((form,), (c.label, c.knowledge_id))
+        if record is not None and c.short_form:  # "(BFF)" once defined
+            wanted.setdefault(c.words, (c.label, c.knowledge_id))
+        if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
+            wanted.setdefault((record.attributes["short_form"],), (c.label, c.knowledge_id))
+    # "since Apollo", "post-Apollo" in an article that tells of missions: the program.
+    if any(c.label == "mission" for c in kept):
+        for record_id, form in program_forms():
+            wanted.setdefault((form,), ("mission", record_id))
+    # A named vehicle's own name once its family is in the story: "a SpaceX Dragon spacecraft, named
+    # Endeavour"; "Discovery lifted off" in a story about the space shuttle.
+    families = {kb.get(c.knowledge_id).attributes.get("family") for c in kept
+                if c.label == "spacecraft" and kb.get(c.knowledge_id or "")}
+    for form, owners in family_forms().items():
+        present = [record_id for contexts, record_id in owners if contexts & families]
+        if present:
+            wanted.setdefault((form,), ("spacecraft", present[0]))
+    return wanted
+
+
+@lru_cache(maxsize=1)
+def program_forms() -> list[tuple[str, str]]:
+    """(knowledge id, one-word name) of programs whose name is an ordinary word needing a cue, unless it also
+    names something common in such articles (Mercury, the planet)."""
+    return [(r.id, form) for r in knowledge_base().by_type("mission")
+            if r.attributes.get("kind") == "program" and r.needs_context and not r.attributes.get("also_names")
+            for form in r.forms if " " not in form]
+
+
+@lru_cache(maxsize=1)
+def family_forms() -> dict[str, list[tuple[frozenset[str], str]]]:
+    """One-word name -> [(families whose mention makes it this vehicle, knowledge id)]: "Endeavour" is
+    "Crew Dragon Endeavour" among Dragons (a family whose crew variant is Crew Dragon counts) and "Space
+    Shuttle Endeavour" among shuttles."""
+    kb = knowledge_base()
+    variants: dict[str, set[str]] = {}
+    for record in kb.by_type("spacecraft"):
+        variant = record.attributes.get("crew_variant")
+        if variant and record.attributes.get("family"):
+            variants.setdefault(variant, set()).add(record.attributes["family"])
+    forms: dict[str, list[tuple[frozenset[str], str]]] = {}
+    for record in kb.by_type("spacecraft"):
+        family = record.attributes.get("family")
+        if not family or not record.name.startswith(family + " "):
+            continue
+        own = record.name[len(family) + 1:]
+        if " " not in own and own[:1].isupper():
+            forms.setdefault(own, []).append((frozenset({family, *variants.get(family, ())}), record.id))
+    return forms
+
+
+def family_owners(kept: list[Span]) -> dict[str, list[tuple[str, list[int]]]]:
+    """One-word vehicle name -> [(knowledge id, where its family is named)], for the names two families in
+    the article could own: the family named last before an occurrence owns it."""
+    kb = knowledge_base()
+    families: dict[str, list[int]] = {}
+    for span in kept:
+        record = kb.get(span.id_) if span.id_ and span.label_ == "spacecraft" else None
+        if record is not None and record.attributes.get("family"):
+            families.setdefault(record.attributes["family"], []).append(span.start)
+    owners_of = {}
+    for form, owners in family_forms().items():
+        present = [(record_id, sorted(i for f in contexts for i in families.get(f, ())))
+                   for contexts, record_id in owners]
+        present = [(record_id, starts) for record_id, starts in present if starts]
+        if len(present) > 1:
+            owners_of[form] = present
+    return owners_of
 
 
 @Language.factory("mention_resolver", default_config={})
@@ -48,57 +207,16 @@ def make_mention_resolver(nlp: Language, name: str) -> MentionResolver:
 
 class MentionResolver:
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [s for s in candidate_spans(doc) if body_kind(doc, s.start_char, s.end_char)]
-        # "the U.S.S. New Orleans", and then "aboard the New Orleans": a ship, not the place or the person.
-        ships = {s.text for s in candidates if s.label_ in {"location", "person"} and s.start > 0
-                 and doc[s.start - 1].text in VESSEL_PREFIXES}
-        if ships:
-            candidates = [s for s in candidates if s.label_ not in {"location", "person"} or s.text not in ships]
-        full_names = [s for s in candidates if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
-        surnames = {tuple(surname_tokens(s)) for s in full_names}
-        candidates = [s for s in candidates if s.label_ != "person" or name_parts(doc, s.start, s.end) >= 2
-                      or tuple(t.text for t in s) in surnames]
-        taken: set[int] = set()
-        kept: list[Span] = []
-        for span in sorted(candidates, key=lambda s: (_tier(s), -(s.end - s.start), s.start)):
-            if not any(i in taken for i in range(span.start, span.end)):
-                kept.append(span)
-                taken.update(range(span.start, span.end))
-        kept += self._recurrences(doc, kept, taken)
-        kept += self._makers_inside(candidates, kept)
+        spans = in_body(doc)
+        candidates = [describe(doc, s) for s in spans]
+        order = settle(candidates, full_name_surnames(candidates))
+        kept = [spans[k] for k in order]
+        taken = {i for s in kept for i in range(s.start, s.end)}
+        kept += self.recurrences(doc, taken, wanted_names([candidates[k] for k in order]), family_owners(kept))
+        kept += self._makers_inside(spans, kept)
         doc.spans[MENTIONS] = sorted(kept, key=lambda s: (s.start, s.end))
         release_candidates(doc)
         return doc
-
-    @staticmethod
-    @lru_cache(maxsize=1)
-    def _program_forms() -> list[tuple[str, str]]:
-        """(knowledge id, one-word name) of programs whose name is an ordinary word needing a cue."""
-        return [(r.id, form) for r in knowledge_base().by_type("mission")
-                if r.attributes.get("kind") == "program" and r.needs_context and not r.attributes.get("also_names")
-                for form in r.forms if " " not in form]
-
-    @staticmethod
-    @lru_cache(maxsize=1)
-    def _family_forms() -> dict[str, list[tuple[frozenset[str], str]]]:
-        """One-word name -> [(families whose mention makes it this vehicle, knowledge id)]: "Endeavour" is
-        "Crew Dragon Endeavour" among Dragons (a family whose crew variant is Crew Dragon counts) and "Space
-        Shuttle Endeavour" among shuttles."""
-        kb = knowledge_base()
-        variants: dict[str, set[str]] = {}
-        for record in kb.by_type("spacecraft"):
-            variant = record.attributes.get("crew_variant")
-            if variant and record.attributes.get("family"):
-                variants.setdefault(variant, set()).add(record.attributes["family"])
-        forms: dict[str, list[tuple[frozenset[str], str]]] = {}
-        for record in kb.by_type("spacecraft"):
-            family = record.attributes.get("family")
-            if not family or not record.name.startswith(family + " "):
-                continue
-            own = record.name[len(family) + 1:]
-            if " " not in own and own[:1].isupper():
-                forms.setdefault(own, []).append((frozenset({family, *variants.get(family, ())}), record.id))
-        return forms
 
     @staticmethod
     def _makers_inside(candidates: list[Span], kept: list[Span]) -> list[Span]:
@@ -121,90 +239,54 @@ class MentionResolver:
                 kept_ranges.add((span.start, span.end))
         return inside
 
-    def _recurrences(self, doc: Doc, kept: list[Span], taken: set[int]) -> list[Span]:
-        """Other occurrences of names found once: names found from context; a person's surname (with or without
-        a first name) and first name alone, when no other person has it; and a knowledge name that needs a cue
-        word ("Quest" after "the Quest airlock")."""
-        wanted: dict[tuple[str, ...], tuple[str, str]] = {}  # words -> (label, knowledge id)
-        for span in kept:
-            if not span.id_ and not (get_info(span).get("cue") or {}).get("generic"):
-                wanted.setdefault(tuple(t.text for t in span), (span.label_, ""))
-        people = [s for s in kept if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2]
-        surnames_of: dict[str, set[tuple[str, ...]]] = {}  # first name -> the surnames it goes with
-        for span in people:
-            surname = tuple(surname_tokens(span))
-            wanted.setdefault(surname, ("person", ""))
-            if is_name_word(span[0]) and not span[0].text.endswith("."):
-                surnames_of.setdefault(span[0].text, set()).add(surname)
-        for name in sorted(surnames_of):
-            if len(surnames_of[name]) == 1:
-                wanted.setdefault((name,), ("person", ""))
-        kb = knowledge_base()
-        families: dict[str, list[int]] = {}  # family -> where the story names a vehicle of it
-        for span in kept:
-            record = kb.get(span.id_) if span.id_ else None
-            if record is not None and record.needs_context:
-                for form in record.forms:
-                    if " " not in form:
-                        wanted.setdefault((form,), (span.label_, span.id_))
-            if record is not None and (get_info(span).get("cue") or {}).get("short_form"):  # "(BFF)" once defined
-                wanted.setdefault((span.text,), (span.label_, span.id_))
-            if record is not None and record.attributes.get("short_form"):  # "Goddard" after "NASA Goddard"
-                wanted.setdefault((record.attributes["short_form"],), (span.label_, span.id_))
-            if record is not None and record.type == "spacecraft" and record.attributes.get("family"):
-                families.setdefault(record.attributes["family"], []).append(span.start)
-        # "since Apollo", "post-Apollo" in an article that tells of missions: the program.
-        if any(span.label_ == "mission" for span in kept):
-            for record_id, form in self._program_forms():
-                wanted.setdefault((form,), ("mission", record_id))
-        # A named vehicle's own name once its family is in the story: "a SpaceX Dragon spacecraft, named
-        # Endeavour"; "Discovery lifted off" in a story about the space shuttle. Where two families could own
-        # the name, the one named last before it does.
-        owners_of: dict[str, list[tuple[str, list[int]]]] = {}
-        for form, owners in self._family_forms().items():
-            present = [(record_id, sorted(i for f in contexts for i in families.get(f, ())))
-                       for contexts, record_id in owners]
-            present = [(record_id, starts) for record_id, starts in present if starts]
-            if present:
-                owners_of[form] = present
-                wanted.setdefault((form,), ("spacecraft", present[0][0]))
+    def recurrences(self, doc: Doc, taken: set[int], wanted: dict[tuple[str, ...], tuple[str, str]],
+                    owners_of: dict[str, list[tuple[str, list[int]]]] | None = None) -> list[Span]:
+        """The other occurrences of the wanted names in tokens no mention holds yet (`taken` grows with them).
+        `owners_of`: the vehicle names two families of the article could own (see `family_owners`)."""
+        owners_of = owners_of or {}
+        vehicle_forms = family_forms()
         texts = token_texts(doc)
-        firsts = {words[0] for words in wanted}
-        positions: dict[str, list[int]] = {}
+        # Where each wanted name occurs, in one pass over the tokens: a lookup per token and name length, not
+        # a comparison per name at every occurrence of its first word.
+        lengths: dict[str, set[int]] = {}
+        for words in wanted:
+            lengths.setdefault(words[0], set()).add(len(words))
+        occurrences: dict[tuple[str, ...], list[int]] = {}
         for i, text in enumerate(texts):
-            if text in firsts:
-                positions.setdefault(text, []).append(i)
+            for n in lengths.get(text, ()):
+                words = tuple(texts[i:i + n])
+                if words in wanted:
+                    occurrences.setdefault(words, []).append(i)
         found: list[Span] = []
         for words, (label, knowledge_id) in sorted(wanted.items(), key=lambda kv: -len(kv[0])):
             n = len(words)
-            for i in positions.get(words[0], ()):
-                if tuple(texts[i:i + n]) != words:
-                    continue
+            for i in occurrences.get(words, ()):
                 start, end = i, i + n
                 if any(k in taken for k in range(start, end)):
                     continue
                 if end < len(doc) and is_name_word(doc[end]):
                     continue  # part of a longer capitalized name
+                if n == 1 and words[0] in vehicle_forms and label == "spacecraft" and start > 0 and (
+                        doc[start - 1].lower_ == "of" or start - 1 in taken):
+                    continue  # "Medal of Freedom", "Space Station Freedom": part of another name
+                span_id = knowledge_id
+                if label == "spacecraft" and n == 1 and words[0] in owners_of:
+                    span_id = max(owners_of[words[0]], key=lambda owner: (
+                        max((k for k in owner[1] if k < i), default=-1), -owner[1][0]))[0]
                 if label == "experiment" and end + 1 < len(doc) and texts[end] == "-" \
                         and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and end + 1 not in taken \
                         and (texts[end + 1][:1].isupper() or texts[end + 1][:1].isdigit()):
                     end += 2  # "BFF-Cardiac" after "BioFabrication Facility (BFF)": a member of its own
-                    knowledge_id = ""
+                    span_id = ""
                 elif label == "experiment" and end < len(doc) and VERSION.match(texts[end]):
                     end += 1  # "Cardinal Heart 2.0" after "Cardinal Heart": its next version
-                    knowledge_id = ""
+                    span_id = ""
                 if label == "person":
                     # "Anna McClain", "Mike Hopkins": a first name or initial right before the surname.
                     while start > 0 and start - 1 not in taken and is_name_word(doc[start - 1]) \
                             and i - start < 2 and not opens_sentence(doc[start - 1]):  # not "Read Cleave’s"
                         start -= 1
-                if words[0] in owners_of and n == 1 and start > 0 and (
-                        doc[start - 1].lower_ == "of" or start - 1 in taken):
-                    continue  # "Medal of Freedom", "Space Station Freedom": part of another name
-                if label == "spacecraft" and n == 1 and len(owners_of.get(words[0], ())) > 1:
-                    knowledge_id = max(owners_of[words[0]], key=lambda owner: (
-                        max((k for k in owner[1] if k < i), default=-1), -owner[1][0]))[0]
-                span = Span(doc, start, end, label=label, span_id=knowledge_id)
+                span = Span(doc, start, end, label=label, span_id=span_id)
                 if body_kind(doc, span.start_char, span.end_char) is None:
                     continue
                 found.append(span)

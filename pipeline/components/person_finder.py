@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -186,6 +187,7 @@ class PersonFinder:
             if operator:
                 self._owners.setdefault(span.start, (span.end, operator))
         found: dict[tuple[int, int], dict] = {}
+        found_starts: set[int] = set()  # first tokens of the names in `found`
         companions: list[int] = []
 
         first_words, institution_words = name_vetoes()
@@ -207,6 +209,7 @@ class PersonFinder:
             if kind is None or (kind == "title" and not cue.get("role")):
                 return None  # in a heading, only a role word marks a name ("NASA Administrator Bill Nelson")
             known = found.setdefault(rng, {"role": None, "rank": 0, "agency": None})
+            found_starts.add(rng[0])
             if cue.get("rank", 0) > known["rank"]:
                 known["role"], known["rank"] = cue["role"], cue["rank"]
             known["agency"] = known["agency"] or cue.get("agency")
@@ -230,7 +233,7 @@ class PersonFinder:
         for end in companions:
             sentence_start = next((j + 1 for j in range(end - 1, -1, -1) if doc[j].text in {".", "!", "?"}
                                    or doc[j].is_space), 0)
-            if any(sentence_start <= rng[0] < end for rng in found):
+            if any(k in found_starts for k in range(sentence_start, end)):  # a name found in this sentence
                 self._chain(doc, read_name_forward(doc, end, blocked), blocked, add, {})
 
         for span in sorted(set(orgs.values()), key=lambda s: s.start):  # deterministic order
@@ -423,6 +426,7 @@ class PersonFinder:
     def _shared_agency(self, doc: Doc, shared: list[int], orgs: dict[int, Span],
                        found: dict[tuple[int, int], dict]) -> None:
         """ "A and B, both of Roscosmos" / "A and B, both cosmonauts": the agency belongs to both people."""
+        ranges = sorted(found)  # found gains no names here: sorted once, searched per cue
         for k in shared:
             token = doc[k]
             if k == 0 or doc[k - 1].text != ",":
@@ -432,7 +436,12 @@ class PersonFinder:
             if not agency:
                 continue
             sentence_start = next((j + 1 for j in range(k - 1, -1, -1) if doc[j].text in {".", "!", "?", "\n"}), 0)
-            before = [rng for rng in sorted(found) if sentence_start <= rng[0] and rng[1] <= k - 1]
+            before = []
+            for rng in ranges[bisect_left(ranges, (sentence_start,)):]:
+                if rng[0] >= k - 1:
+                    break
+                if rng[1] <= k - 1:
+                    before.append(rng)
             for rng in before[-2:] if token.lower_ == "both" else before:
                 found[rng]["agency"] = found[rng]["agency"] or agency
 

@@ -173,17 +173,22 @@ def _events(output: dict[str, Any], text: str) -> list[dict[str, Any]]:
         date = event.get("date")
         if isinstance(date, dict):
             date = date.get("value") or date.get("text")
+        index = event.get("date_index")
+        if date is None and isinstance(index, int) and 0 <= index < len(output.get("dates") or []):
+            date = output["dates"][index].get("value")  # the output's own form: an index into its dates
         vehicles = _strings(event.get("spacecraft")) + _strings(event.get("vehicle")) + _strings(
             event.get("vehicles")) + _strings(event.get("launch_vehicle"))
-        events.append({
-            "type": str(event.get("type") or "event"), "status": event.get("status"),
-            "date": date, "time": _strings(event.get("time"))[0] if event.get("time") else None,
-            "vehicles": vehicles, "missions": _strings(event.get("mission")), "modules": _strings(event.get("module")),
-            "participants": _strings(event.get("participants")), "locations": _strings(event.get("location")),
-            "duration": event.get("duration") if isinstance(event.get("duration"), str) else None,
-            "evidence": quote if isinstance(quote, str) else (text[where[0]:where[1]] if where else None),
-            "span": list(where) if where else None,
-        })
+        # As a list in this order (the script names the fields): a run's page holds thousands of events.
+        events.append([
+            str(event.get("type") or "event"), event.get("status"), date,
+            _strings(event.get("time"))[0] if event.get("time") else None,
+            vehicles, _strings(event.get("mission")), _strings(event.get("module")),
+            _strings(event.get("participants")), _strings(event.get("location")),
+            event.get("duration") if isinstance(event.get("duration"), str) else None,
+            # The quote is the article's own text where its offsets are known: the page slices it from there.
+            None if where else (quote if isinstance(quote, str) else None),
+            list(where) if where else None,
+        ])
     return events
 
 

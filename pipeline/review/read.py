@@ -146,7 +146,7 @@ class ArticleFinder:
                 continue
             data = candidate.read_bytes()
             if checksum(data) == document["sha256"]:
-                return decode(candidate, data)
+                return decode(candidate, data, document.get("encoding"))[0]
             mismatched = mismatched or candidate
         if mismatched is not None:
             raise InputError(mismatched, f"is not the article {where} was made from (checksum differs); pass "

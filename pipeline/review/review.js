@@ -377,7 +377,8 @@
       ['mission', names(ev.missions)], ['module', names(ev.modules)], ['participants', names(ev.participants)],
       ['location', names(ev.locations)],
       ['duration', ev.duration ? ev.duration + ' (' + humanDuration(ev.duration) + ')' : null],
-      ['evidence', ev.evidence ? el('q', {text: ev.evidence}) : null],
+      ['evidence', ev.evidence ? el('q', {text: ev.evidence})
+        : (ev.span ? el('q', {text: current.data.text.slice(ev.span[0], ev.span[1])}) : null)],
       ['', ev.span ? null : el('span', {className: 'muted', text: 'evidence not found in the text'})]]);
     current.selection = {kind: 'event', i: i};
     if (scroll && nodes[0]) { nodes[0].scrollIntoView({block: 'center'}); }
@@ -580,6 +581,10 @@
       var extras = d[5] || {};
       return {span: [d[0], d[0] + d[1]], text: data.text.slice(d[0], d[0] + d[1]), value: d[2], precision: d[3],
         resolved: d[4] === 1, entry: entryAt(d[0]), time: extras.time, range: extras.range};
+    });
+    data.events = (data.events || []).map(function (e) {
+      return {type: e[0], status: e[1], date: e[2], time: e[3], vehicles: e[4], missions: e[5], modules: e[6],
+        participants: e[7], locations: e[8], duration: e[9], evidence: e[10], span: e[11]};
     });
     return data;
   }
