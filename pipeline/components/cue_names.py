@@ -200,6 +200,8 @@ class CueNames:
         # head words inside them ("Satellite-01A").
         anchors = [k for k, word in enumerate(lowers) if word in cue_words or "-" in word]
         inside_stems = self.inside_stems
+        texts = token_texts(doc)
+        serials = [k for k in anchors if "-" in texts[k] and SERIAL_NAME.match(texts[k])]  # "Saffire-IV"
         for i in anchors:
             if lowers[i] not in cue_words and lowers[i].split("-")[0] not in inside_stems:
                 continue
@@ -273,10 +275,11 @@ class CueNames:
         self._bracketed_in_cue_sentence(doc, lowers, [k for k in anchors if lowers[k] == "("], blocked, add)
         found.extend(self._listed_before_plural_cue(doc, lowers, [k for k in anchors if lowers[k] in self.plural_cues],
                                                     blocked))
-        self._serials_near_cue(doc, lowers, blocked, add)
+        self._serials_near_cue(doc, lowers, blocked, add, serials)
         if any(self.after.get(lowers[k]) == "experiment" for k in anchors):  # an article about investigations
             self._after_station_name(doc, blocked, add_named)
-        found.extend(self._series_members(doc, {s.text.lower() for s in found if s.label_ == "experiment"}, blocked))
+        found.extend(self._series_members(doc, {s.text.lower() for s in found if s.label_ == "experiment"}, blocked,
+                                          serials))
         found.extend(self._place_before_region(doc, blocked))
         found.extend(self._compass_regions(doc, blocked))
         self._origins(doc, lowers, [k for k in anchors if lowers[k] in self.origin_firsts], blocked, add)
@@ -465,7 +468,7 @@ class CueNames:
             j -= 3
         return _proper_run_before(doc, j, blocked)
 
-    def _series_members(self, doc: Doc, named: set[str], blocked: set[int]) -> list[Span]:
+    def _series_members(self, doc: Doc, named: set[str], blocked: set[int], serials: list[int]) -> list[Span]:
         """ "Saffire-IV", "MISSE-18", "Plant Habitat-06": a numbered member of an experiment series the
         knowledge files or the article itself name ("Engineered Heart Tissues (EHT) ..." then "Engineered Heart
         Tissues-2"). It wins over the series name inside it, as a numbered flight does."""
@@ -478,7 +481,7 @@ class CueNames:
             if end + 1 < len(doc) and texts[end] == "-" and not doc[end - 1].whitespace_ \
                     and not doc[end].whitespace_ and (SERIAL.match(texts[end + 1]) or texts[end + 1][:1].isupper()):
                 members.append(self._member(doc, span.start, _hyphen_end(doc, end + 2)))  # "BFF-Cardiac"
-        for j in self._serial_positions(texts):  # "Plant" "Habitat-06", "MISSE-18"
+        for j in serials:  # "Plant" "Habitat-06", "MISSE-18"
             stem = texts[j].split("-")[0]
             for start in range(j, max(-1, j - 4), -1):
                 words = " ".join([*texts[start:j], stem]).lower()
@@ -493,12 +496,11 @@ class CueNames:
         set_info(span, name=span.text)
         return span
 
-    def _serials_near_cue(self, doc: Doc, lowers: list[str], blocked: set[int], add) -> None:
+    def _serials_near_cue(self, doc: Doc, lowers: list[str], blocked: set[int], add, serials: list[int]) -> None:
         """ "Saffire-IV examined fire growth ... the investigation": a capitalized name with a serial
         ("Plant Habitat-06", "Microbe-III", "MISSE-17") in a sentence that has a cue noun is of the cue's type.
         Serials of flights and missions are claimed by the patterns before this runs."""
         texts = token_texts(doc)
-        serials = self._serial_positions(texts)
         if not serials:
             return
         ends = {".", "!", "?"}
@@ -516,9 +518,6 @@ class CueNames:
                 rng = _proper_run_before(doc, j, blocked) or (j, j)
                 add((rng[0], j + 1), types[0])
 
-    @staticmethod
-    def _serial_positions(texts: list[str]) -> list[int]:
-        return [j for j, text in enumerate(texts) if "-" in text and SERIAL_NAME.match(text)]
 
     @staticmethod
     def _list_after(doc: Doc, i: int, blocked: set[int], add, type_: str) -> None:

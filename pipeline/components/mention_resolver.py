@@ -78,11 +78,11 @@ class Candidate:
 
 def describe(doc: Doc, span: Span) -> Candidate:
     first = span[0]
+    cue = get_info(span).get("cue") or {}
     return Candidate(span.start, span.end, span.label_, span.id_, _tier(span),
                      tuple(token_texts(doc)[span.start:span.end]), name_parts(doc, span.start, span.end),
                      len(surname_tokens(span)), is_name_word(first) and not first.text.endswith("."),
-                     bool((get_info(span).get("cue") or {}).get("generic")),
-                     bool((get_info(span).get("cue") or {}).get("short_form")))
+                     bool(cue.get("generic")), bool(cue.get("short_form")))
 
 
 def full_name_surnames(candidates: list[Candidate]) -> set[tuple[str, ...]]:
