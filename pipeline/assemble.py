@@ -9,7 +9,7 @@ from itertools import islice
 from pydantic import TypeAdapter
 
 from pipeline import pipeline_version
-from pipeline.dates import ResolvedDate
+from pipeline.dates import ResolvedDates, TimeOfDay
 from pipeline.events import Event
 from pipeline.load import Article
 from pipeline.normalize import NormalizedEntity
@@ -35,7 +35,7 @@ def _in_chunks(adapter: TypeAdapter, items: Iterator[dict]) -> list:
 
 
 def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEntity],
-             dates: list[ResolvedDate], events: list[Event]) -> Extraction:
+             dates: ResolvedDates, events: list[Event]) -> Extraction:
     starts = [e.start for e in segmented.entries]
 
     entity_ids: list[list[str]] = [[] for _ in segmented.entries]
@@ -49,13 +49,22 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
 
     # Plain data, validated in one call: Pydantic checks the whole tree at once, far faster than model by model.
     date_values = [
-        {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "start": d.start,
-         "end": d.end, "entry": entry_index(starts, d.start)}
+        {"text": d.text, "value": d.value, "precision": d.precision, "resolved": d.resolved, "kind": d.kind,
+         "modifier": d.modifier, "anchor": d.anchor, "time": _time(d.time), "end_value": d.end_value,
+         "start": d.start, "end": d.end, "entry": entry_index(starts, d.start)}
         for d in dates
+    ]
+    duration_values = [
+        {"text": d.text, "value": d.value, "kind": d.kind, "modifier": d.modifier, "start": d.start, "end": d.end,
+         "entry": entry_index(starts, d.start)}
+        for d in dates.durations
     ]
     dates_of: dict[int, list[int]] = {}
     for k, d in enumerate(date_values):
         dates_of.setdefault(d["entry"], []).append(k)
+    durations_of: dict[int, list[int]] = {}
+    for k, d in enumerate(duration_values):
+        durations_of.setdefault(d["entry"], []).append(k)
     entries = [
         {
             "index": i,
@@ -68,6 +77,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
                            for r in e.references],
             "entity_ids": entity_ids[i],
             "date_indexes": dates_of.get(i, []),
+            "duration_indexes": durations_of.get(i, []),
         }
         for i, e in enumerate(segmented.entries)
     ]
@@ -88,6 +98,7 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
              "mentions": [{"start": m.start, "end": m.end, "text": m.text, "entry": m.entry} for m in e.mentions]}
             for e in entities)),
         "dates": date_values,
+        "durations": duration_values,
         "events": [
             {"type": e.type, "status": e.status, "date_index": e.date_index, "time": e.time,
              "spacecraft": list(e.spacecraft), "mission": list(e.mission), "module": list(e.module),
@@ -100,3 +111,9 @@ def assemble(article: Article, segmented: Segmented, entities: list[NormalizedEn
     if problems:
         raise ValidationFailure(f"{article.path}: misaligned offsets: {problems[:3]}")
     return extraction
+
+
+def _time(time: TimeOfDay | None) -> dict | None:
+    if time is None:
+        return None
+    return {"text": time.text, "value": time.value, "zone": time.zone, "start": time.start, "end": time.end}

@@ -1,4 +1,5 @@
-"""Command line: `space-news-extract extract PATH... --out DIR`, `evaluate`, `review`, `schema`.
+"""Command line: `space-news-extract extract PATH... --out DIR`, `evaluate`, `evaluate-timeml`, `review`,
+`schema`.
 
 Every mistake on the command line is one line naming the value and the fix, exit 2, found before any work is
 done; a bad input is one `error:` line and exit 1, the others still written.
@@ -173,6 +174,24 @@ gold file, a file that is not an output or not a gold file).""")
                           help="exit 1 when any entity type's F1 on any article is below X (0 to 1)")
     evaluate.set_defaults(handler=_evaluate)
 
+    timeml = commands.add_parser(
+        "evaluate-timeml", parents=[common], formatter_class=formatter,
+        help="score the dates found against TimeML gold (TempEval-3 measures)",
+        description="Runs the pipeline on every .tml file under DIR, each document's creation time as its "
+                    "publication date, and prints the TempEval-3 measures over TIMEX3: strict and relaxed span "
+                    "precision, recall and F1, value accuracy and value F1, per type and overall, for all of "
+                    "DIR and for each folder in it; then the misses, false hits and wrong values, grouped.",
+        epilog=f"""examples:
+  {prog} evaluate-timeml ../shared/real/tempeval3-train
+  {prog} evaluate-timeml ../shared/real/tempeval3-train/TimeBank --limit 20 --json
+
+exit codes: 0 scored, 2 usage error (DIR missing or holding no .tml file, a file that is not TimeML).""")
+    timeml.add_argument("folder", type=Path, metavar="DIR", help="a folder of TimeML (.tml) files, or one file")
+    timeml.add_argument("--json", action="store_true", help="print the scores as JSON")
+    timeml.add_argument("--limit", type=_at_least_one("a number of documents"), metavar="N",
+                        help="score only the first N documents (in path order)")
+    timeml.set_defaults(handler=_evaluate_timeml)
+
     review = commands.add_parser(
         "review", parents=[common], formatter_class=formatter,
         help="write a self-contained HTML page to check outputs by eye",
@@ -319,6 +338,23 @@ def _evaluate(args: argparse.Namespace) -> int:
             for stem, type_, f1 in low:
                 log.warning(f"below {args.min_f1}: {stem} {type_} F1 {f1:.3f}")
             return EXIT_FAILED
+    return EXIT_OK
+
+
+def _evaluate_timeml(args: argparse.Namespace) -> int:
+    from xml.etree.ElementTree import ParseError
+
+    from pipeline.timeml import evaluate_folder, find_documents, format_evaluation
+
+    if not args.folder.exists():
+        raise UsageError(f"{args.folder}: no such file or folder; give a folder of TimeML (.tml) files")
+    if not find_documents(args.folder):
+        raise UsageError(f"{args.folder}: holds no .tml file; give a folder of TimeML files")
+    try:
+        evaluation = evaluate_folder(args.folder, args.limit)
+    except (ParseError, ValueError) as error:
+        raise UsageError(f"not a usable TimeML file ({error})") from None
+    print(json.dumps(evaluation.as_dict(), indent=2) if args.json else format_evaluation(evaluation))
     return EXIT_OK
 
 

@@ -5,7 +5,7 @@ canonical name (or else one of the forms it says the article writes) equals the 
 gold's accepted names (case-insensitive); a gold entity
 marked optional counts neither way. Dates: span
 precision/recall/F1 (an output date matches the gold occurrence it overlaps) and value accuracy over the
-matched ones. Also entry-title recall, references, person agency and role accuracy, footer text leaking into
+matched ones, counting only the dates the guidelines annotate (`guideline_dates`). Also entry-title recall, references, person agency and role accuracy, footer text leaking into
 entries, and offsets that do not point at their text.
 
 Events (where the gold file has an "events" list; absent means not annotated, and the article is skipped):
@@ -20,6 +20,7 @@ accuracy.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,34 @@ def _gold_date_offsets(text: str, dates: list[dict]) -> list[tuple[int, int, dic
     return located
 
 
+# What GOLD_GUIDELINES.md counts as a date: calendar dates, months and years, and weekdays (resolved from a
+# publication date). Relative words, decades, centuries, references ("now"), times and durations are not.
+COUNTED_KINDS = {"calendar", "weekday"}
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class GuidelineDate:
+    start: int
+    end: int
+    text: str
+    value: str
+    precision: str
+
+
+def guideline_dates(extraction: Extraction) -> list[GuidelineDate]:
+    """The output's dates as the gold guidelines annotate them: the kinds they count, and a season or quarter
+    of a written year ("the summer of 1969") as that year, the part the guidelines annotate."""
+    found = []
+    for d in extraction.dates:
+        if d.kind in COUNTED_KINDS:
+            found.append(GuidelineDate(d.start, d.end, d.text, d.value, d.precision))
+        elif d.kind in {"season", "quarter"} and (year := _WRITTEN_YEAR.search(d.text)):
+            found.append(GuidelineDate(d.start + year.start(), d.start + year.end(), year.group(), year.group(),
+                                       "year"))
+    return found
+
+
 def score(extraction: Extraction, gold: dict, text: str) -> Report:
     types = sorted(set(gold["entities"]) | {e.type for e in extraction.entities})
     by_type: dict[str, Score] = {}
@@ -204,7 +233,7 @@ def score(extraction: Extraction, gold: dict, text: str) -> Report:
     # Dates: overlap matching, then value accuracy.
     dates = Score()
     value_ok, value_errors = 0, []
-    unmatched = list(extraction.dates)
+    unmatched = guideline_dates(extraction)
     for start, end, gold_date in _gold_date_offsets(text, gold.get("dates", [])):
         hit = next((d for d in unmatched if d.start < end and start < d.end), None)
         if hit is None:

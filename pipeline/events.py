@@ -296,7 +296,8 @@ class _Article:
                 spans = sorted([*spans, *extra], key=lambda s: (s[0], s[1]))
             self.entities_in.append(spans)
             self.dates_in.append([(dates[i].start, dates[i].end, i) for i in range(
-                bisect_left(self.date_starts, start), bisect_left(self.date_starts, end)) if dates[i].end <= end])
+                bisect_left(self.date_starts, start), bisect_left(self.date_starts, end))
+                if dates[i].end <= end and _a_when(dates[i])])
 
     def _short_forms(self, entities: list[NormalizedEntity]) -> list[tuple[int, int, NormalizedEntity]]:
         """'Resilience docked ...' once the article has named the Crew Dragon Resilience: a vehicle's own name
@@ -724,7 +725,7 @@ def find_mentions(article: _Article) -> list[Mention]:
         if mention.date is not None or mention.offset == "other_day":
             continue
         k = bisect_left(article.date_starts, mention.start) - 1
-        while k >= 0 and k in article.not_event_dates:
+        while k >= 0 and (k in article.not_event_dates or not _a_when(article.dates[k])):
             k -= 1
         if k < 0:
             continue
@@ -909,6 +910,13 @@ def _aboard_sentences(article: _Article, rules_: Rules, by_sentence: dict[int, l
                 trigger.slots["participants"] = list(people)
 
 
+def _a_when(date: ResolvedDate) -> bool:
+    """Whether a date can say when an event was: not "now" or "recently" (PRESENT_REF, PAST_REF), nor a
+    relative date that no publication date resolved ("XXXX-XX-XX" for "today"), nor a time of day written
+    without a date (its day is the publication date's, a guess)."""
+    return "X" not in date.value and not date.value.endswith("_REF") and date.kind != "time"
+
+
 def _schedule_dates(article: _Article, mentions: list[Mention]) -> None:
     """A schedule line ("3 a.m. – Targeted docking ...") takes its day from the heading above it ("Tuesday,
     March 5:"), a line that is a date and nothing else."""
@@ -919,6 +927,8 @@ def _schedule_dates(article: _Article, mentions: list[Mention]) -> None:
     entries = article.segmented.entries
     heading_dates: dict[int, int] = {}
     for index, date in enumerate(article.dates):
+        if not _a_when(date):
+            continue
         entry = entry_index(article.entry_starts, date.start)
         caption = entries[entry].caption.text if entry < len(entries) else ""
         if len(caption) < len(date.text) + 16 and _DAY_HEADING.fullmatch(caption.replace(date.text, "DATE", 1)):

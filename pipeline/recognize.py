@@ -14,7 +14,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, SPAN_INFO, get_info, set_body, set_info
-from pipeline.components.date_spans import DATE_CONTEXT
+from pipeline.components.date_spans import DATE_CONTEXT, DateSpan
 from pipeline.components import cue_names, date_spans, given_name_people, institution_names  # noqa: F401
 from pipeline.components import knowledge_ruler, person_affiliation  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
@@ -45,16 +45,6 @@ class RecognizedMention:
     knowledge_id: str | None  # id in the knowledge files or from a pattern, when known
     name: str | None  # canonical name, when the recognizer knows it
     cue: dict | None  # person: role/agency from context; numbered spacecraft: family
-
-
-@dataclass(frozen=True, slots=True)
-class DateSpan:
-    start: int
-    end: int
-    text: str
-    written_precision: str  # day | month | year | weekday
-    weekday: int | None = None  # written beside the date ("Tuesday, March 19"): 0 = Monday
-    future: bool = False  # its sentence looks ahead ("will launch", "is scheduled for")
 
 
 @dataclass(frozen=True)

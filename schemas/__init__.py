@@ -4,22 +4,26 @@ from schemas.models import (
     SCHEMA_VERSION,
     DateValue,
     Document,
+    DurationValue,
     Entity,
     Entry,
     Event,
     Extraction,
     Mention,
     Reference,
+    TimeOfDay,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
     "DateValue",
     "Document",
+    "DurationValue",
     "Entity",
     "Entry",
     "Event",
     "Extraction",
     "Mention",
     "Reference",
+    "TimeOfDay",
 ]

@@ -12,10 +12,22 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1.3"
 
-# ISO 8601 calendar values: full date, year-month, year; "--MM-DD" / "--MM" when the text gives no year and
-# nothing anchors one.
-DATE_VALUE = r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}(-\d{2})?)$"
-# ISO 8601 durations of time: "PT6H39M", "PT45M", "P2DT3H".
+# Date values, ISO 8601 where ISO has a form, else as TimeML writes them: a day "2018-12-03", a week
+# "2013-W12" (its weekend "2013-W12-WE"), a month "2012-08", a season "2012-SU" (SP, SU, FA, WI), a quarter
+# "2012-Q3" or half "2012-H1", a year "2012", a decade "199", a century "19"; "--MM-DD" / "--MM" when the text
+# gives no year and nothing anchors one, X for each digit a relative date leaves unknown without a publication
+# date ("XXXX-XX" for "next month"); PRESENT_REF / PAST_REF / FUTURE_REF for "now", "recently", "the future".
+DATE_VALUE = (r"^([\dX]{4}(-([\dX]{2}(-[\dX]{2})?|W[\dX]{2}(-WE)?|SP|SU|FA|WI|Q[1-4X]|H[12X]))?|[\dX]{2,3}"
+              r"|--\d{2}(-\d{2})?|PRESENT_REF|PAST_REF|FUTURE_REF)$")
+# The `durations` list's values: ISO 8601 ("PT6H39M", "P6M", "P2Y6M"), X where the text gives no number ("PXY"
+# for "for years"); a recurrence is its period ("P1W" for "every week") or, for a named day or month, TimeML's
+# pattern ("XXXX-WXX-1" for "on Mondays", "XXXX-07" for "each July").
+DURATION_LIST_VALUE = (r"^(P([\dX]+[YMWD])+(T([\dX]+[HMS])+)?|PT([\dX]+[HMS])+"
+                       r"|XXXX-(WXX-([1-7]|WE)|\d{2}|SP|SU|FA|WI|XX-XXT(MO|AF|EV|NI)))$")
+DATE_PRECISION = Literal["day", "week", "weekend", "month", "season", "quarter", "half", "year", "decade", "century",
+                         "vague"]
+
+# An event's duration, ISO 8601: "PT6H39M", "PT45M", "P2DT3H".
 DURATION_VALUE = r"^P(\d+D(T(\d+H)?(\d+M)?(\d+S)?)?|T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$"
 EventType = Literal["launch", "docking", "undocking", "capture", "berthing", "release", "relocation", "spacewalk",
                     "landing", "hatch_opening"]
@@ -46,6 +58,8 @@ class Entry(_Model):
     references: list[Reference]
     entity_ids: list[str] = Field(description="Entities mentioned in this entry, in order of first mention.")
     date_indexes: list[int] = Field(description="Indexes into `dates` of the dates in this entry.")
+    duration_indexes: list[int] = Field(default_factory=list,
+                                        description="Indexes into `durations` of the durations in this entry.")
 
 
 class Mention(_Model):
@@ -69,11 +83,52 @@ class Entity(_Model):
     mentions: list[Mention] = Field(min_length=1)
 
 
+class TimeOfDay(_Model):
+    """A time written with a date ("7:27 p.m. EST on Nov. 15", "Friday morning")."""
+
+    text: str = Field(min_length=1)
+    value: str = Field(pattern=r"^(([01]\d|2[0-4]):[0-5]\d([+-]\d{2}:\d{2})?|MO|AF|EV|NI)$",
+                       description="ISO 8601 time, with the zone's UTC offset where the zone is known "
+                                   "('19:27-05:00'); or a part of the day as TimeML writes it: MO, AF, EV, NI.")
+    zone: str | None = Field(default=None, description="The zone as written ('EST', 'Baikonur time').")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class DateValue(_Model):
     text: str = Field(min_length=1)
     value: str = Field(pattern=DATE_VALUE)
-    precision: Literal["day", "month", "year"]
-    resolved: bool = Field(description="False when the text gives no year and nothing in context anchors one.")
+    precision: DATE_PRECISION = Field(description="What the value pins down: a day ... a century; 'vague' for "
+                                                  "PRESENT_REF / PAST_REF / FUTURE_REF.")
+    resolved: bool = Field(description="False when the text leaves part of the value unknown and nothing in "
+                                       "context (a publication date, the article's other dates) supplies it.")
+    kind: Literal["calendar", "weekday", "relative", "season", "quarter", "decade", "century", "reference",
+                  "time"] = Field(
+        default="calendar",
+        description="calendar: a named day, month or year ('Dec. 3', 'last May', '2019'); weekday: a weekday "
+                    "alone; relative: worked out from another day ('yesterday', 'next month', 'three weeks "
+                    "ago'); season, quarter, decade, century; reference: 'now', 'recently', 'the future'; "
+                    "time: a time of day written with no date in its sentence, on the publication date.")
+    modifier: Literal["early", "mid", "late"] | None = Field(
+        default=None, description="'early December', 'mid-2019', 'the end of 1990' (late).")
+    anchor: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                               description="The day the value was worked out from (the publication date, or "
+                                           "the story's date before it), when it was.")
+    time: TimeOfDay | None = Field(default=None, description="The time of day written with the date.")
+    end_value: str | None = Field(default=None, pattern=DATE_VALUE,
+                                  description="The last day of a range ('June 5-6'); `value` is the first.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    entry: int = Field(ge=0)
+
+
+class DurationValue(_Model):
+    """A length of time ("six hours and 39 minutes", "a six-month mission") or a recurrence ("every week")."""
+
+    text: str = Field(min_length=1)
+    value: str = Field(pattern=DURATION_LIST_VALUE)
+    kind: Literal["duration", "recurrence"]
+    modifier: str | None = Field(default=None, description="'about', 'more than' ... as written.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     entry: int = Field(ge=0)
@@ -117,11 +172,13 @@ class Document(_Model):
 
 
 class Extraction(_Model):
-    schema_version: Literal["1.0", "1.1", "1.3"] = SCHEMA_VERSION  # older documents are still read
+    # What this version writes; older outputs read too, taking the defaults of the fields added since.
+    schema_version: Literal["1.3", "1.2", "1.1", "1.0"] = SCHEMA_VERSION
     document: Document
     entries: list[Entry]
     entities: list[Entity]
     dates: list[DateValue]
+    durations: list[DurationValue] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list, description="What happened, to which vehicle, where, "
                                 "who and when (absent from outputs older than 1.3).")
 
@@ -136,6 +193,8 @@ class Extraction(_Model):
                 raise ValueError(f"entry {entry.index} names unknown entities {missing}")
             if any(not 0 <= i < len(self.dates) for i in entry.date_indexes):
                 raise ValueError(f"entry {entry.index} names a date index out of range")
+            if any(not 0 <= i < len(self.durations) for i in entry.duration_indexes):
+                raise ValueError(f"entry {entry.index} names a duration index out of range")
         for event in self.events:
             named = [*event.spacecraft, *event.mission, *event.module, *event.participants, *event.location]
             missing = [e for e in named if e not in ids]
@@ -173,6 +232,10 @@ class Extraction(_Model):
                 check(entity.id, m.start, m.end, m.text)
         for d in self.dates:
             check("date", d.start, d.end, d.text)
+            if d.time is not None:
+                check("time", d.time.start, d.time.end, d.time.text)
+        for d in self.durations:
+            check("duration", d.start, d.end, d.text)
         for event in self.events:
             check(f"{event.type} event", event.start, event.end, event.text)
         return problems

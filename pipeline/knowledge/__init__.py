@@ -92,7 +92,7 @@ def _record(raw: dict[str, Any]) -> Record:
 
 # Modules that only read outputs (scoring, the review page): changing them changes no output, so they are
 # left out of the pipeline version and an archive is not redone for them.
-READERS_OF_OUTPUT = {"review", "evaluate.py"}
+READERS_OF_OUTPUT = {"review", "evaluate.py", "timeml.py"}
 
 
 @lru_cache(maxsize=1)
