@@ -430,17 +430,27 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?:^| )(?:{alternatives})(?= |$)")
 
 
+@lru_cache(maxsize=1)
+def _status_hedges() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words making a cancelling word a risk only, words telling a plan that was given up): events.json."""
+    status = load_file("events.json")["status"]
+    return tuple(status.get("threatened", [])), tuple(status.get("superseded", []))
+
+
 def _status(rules_: Rules, before: list[str], after: list[str], past: bool) -> tuple[str, bool]:
     """(status, stated): cancelled by a cue around the trigger, planned by a cue before it (or right after a
     noun: "the launch is targeted"), happened by a past form; else happened, unstated."""
-    if _has_phrase(before[-8:] + after[:12], rules_.cancelled) and not _minutes_delay(rules_, before + after):
+    threatened, superseded = _status_hedges()
+    if _has_phrase(before[-8:] + after[:12], rules_.cancelled) and not _minutes_delay(rules_, before + after) \
+            and not _has_phrase(before[-12:], threatened):  # "clouds threatening to scrub the launch"
         return "cancelled", True
     if past:
         if _has_phrase(before[-3:], ("will be", "to be", "will have", "will")):
             return "planned", True  # "is scheduled to be launched"
         return "happened", True
     if _has_phrase(before, rules_.planned) or _has_phrase(after[:4], rules_.planned_after):
-        return "planned", True
+        # "Originally, plans called for Magellan to launch in April 1988": a plan given up
+        return ("cancelled" if _has_phrase(before, superseded) else "planned"), True
     if _has_phrase(after, rules_.planned_after):
         return "planned", True  # "Lifting off from Launch Pad 39A, Dragon will accelerate ..."
     return "happened", False

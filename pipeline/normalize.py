@@ -13,6 +13,7 @@ the other forms the article writes it in, and its attributes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,8 +61,16 @@ _NICKNAMES = _nicknames()
 _NICKNAME = re.compile(r"\s*[\"“][^\"”]+[\"”]")
 
 
+# "Chris (Christina) Birch": two forms of one given name; the longer is the formal one.
+_BRACKETED = re.compile(r"^(?P<given>\S+) \((?P<other>[^()\s]+)\)")
+
+
 def without_nickname(name: str) -> str:
-    """'Barry "Butch" Wilmore' -> 'Barry Wilmore'."""
+    """'Barry "Butch" Wilmore' -> 'Barry Wilmore'; 'Chris (Christina) Birch' -> 'Christina Birch'."""
+    bracketed = _BRACKETED.match(name)
+    if bracketed:
+        given = max(bracketed.group("given"), bracketed.group("other"), key=len)
+        name = given + name[bracketed.end():]
     return _NICKNAME.sub("", name)
 
 
@@ -79,6 +88,19 @@ def first_name(name: str) -> str | None:
     if len(words) > 2 and re.fullmatch(r"[A-Z]\.", words[0]):
         words = words[1:]  # "L. Gordon Cooper" goes by Gordon
     return words[0].lower() if len(words) > 1 and words[0].lower() not in PARTICLES else None
+
+
+def _initials_agree(a: str, b: str) -> bool:
+    """ "Malcolm S. Carpenter" and "M. Scott Carpenter": the same given names, each written in full in one and
+    as an initial in the other."""
+    a_words, b_words = _words(a)[:-1], _words(b)[:-1]
+    if len(a_words) != len(b_words) or len(a_words) < 2 or a_words == b_words:
+        return False
+    for x, y in zip(a_words, b_words):
+        x, y = x.rstrip("."), y.rstrip(".")
+        if x.lower() != y.lower() and not ((len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))):
+            return False
+    return True
 
 
 def same_first_name(a: str, b: str, local: dict[str, set[str]] | None = None) -> bool:
@@ -124,7 +146,8 @@ class _Person:
     def accepts(self, mention: RecognizedMention) -> bool:
         first = first_name(mention.text)
         return first is None or not self.first_names or any(same_first_name(first, f, self.local_nicknames)
-                                                             for f in self.first_names)
+                                                             for f in self.first_names) or any(
+            _initials_agree(mention.text, form) for form in self.full_forms)
 
     def canonical_name(self) -> str:
         forms = self.full_forms
@@ -140,16 +163,17 @@ class _Person:
         return max(pool, key=lambda f: (forms[f], len(_words(f)) == 2, len(f), f))
 
     def attributes(self) -> dict[str, str]:
-        role, rank, agencies = None, 0, Counter()
+        role, rank, agencies, first = None, 0, Counter(), {}
         for mention, _ in self.mentions:
             cue = mention.cue or {}
             if cue.get("rank", 0) > rank and cue.get("role"):
                 role, rank = cue["role"], cue["rank"]
             if cue.get("agency"):
                 agencies[cue["agency"]] += 1
+                first[cue["agency"]] = min(first.get(cue["agency"], mention.start), mention.start)
         attributes = {}
-        if agencies:
-            attributes["agency"] = max(agencies, key=lambda a: (agencies[a], a))
+        if agencies:  # the agency stated most often; on a tie, the one stated first
+            attributes["agency"] = max(agencies, key=lambda a: (agencies[a], -first[a]))
         if role:
             attributes["role"] = role
         return attributes
@@ -193,6 +217,10 @@ def _cluster_people(mentions: list[tuple[RecognizedMention, int]]) -> list[_Pers
 # Roles of people who fly: with no agency stated, they fly for the agency the article is about.
 CREW_ROLES = {"commander", "pilot", "flight engineer", "mission specialist", "payload specialist", "astronaut",
               "astronaut candidate"}
+# Jobs held at a space agency (mission control, agency management): the same default holds for them. Company
+# titles (president, founder, chief executive) are left alone.
+STAFF_ROLES = {"flight director", "capcom", "administrator", "deputy administrator", "associate administrator",
+               "program manager", "manager", "director"}
 
 
 def _article_agency(mentions: list[RecognizedMention]) -> str | None:
@@ -254,6 +282,95 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     return attributes
 
 
+def _agency_vehicles(mentions: list[RecognizedMention], entries: list[Entry]) -> dict[int, list[tuple[int, str]]]:
+    """Entry index -> [(offset, space agency)] of the vehicles named there that a space agency flies (Soyuz,
+    Shenzhou; not a company's Dragon)."""
+    kb = knowledge_base()
+    agencies = {r.name: r.id for r in kb.by_type("organization") if r.attributes.get("kind") == "space agency"}
+    starts = [e.start for e in entries]
+    found: dict[int, list[tuple[int, str]]] = {}
+    for mention in mentions:
+        if mention.type != "spacecraft":
+            continue
+        record = kb.get(mention.knowledge_id or "") or _family_records().get((mention.cue or {}).get("family"))
+        agency = agencies.get(record.attributes.get("operator", "")) if record is not None else None
+        if agency:
+            found.setdefault(entry_index(starts, mention.start), []).append((mention.start, agency))
+    return found
+
+
+def _crew_vehicle_agency(person: _Person, vehicles: dict[int, list[tuple[int, str]]]) -> str | None:
+    """The agency flying the vehicle named last before a crew member, in the same paragraph, when that
+    paragraph names vehicles of one agency only."""
+    mention, entry = min(person.mentions, key=lambda item: item[0].start)
+    before = {agency for start, agency in vehicles.get(entry, ()) if start < mention.start}
+    return next(iter(before)) if len(before) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _unit_heads() -> frozenset[str]:
+    return frozenset(load_file("institutions.json").get("unit_heads", []))
+
+
+def _names_a_unit(entity: NormalizedEntity | None) -> bool:
+    """ "Human Research Program", "Strike Fighter Squadron 14": a unit of some larger body, not an employer
+    of its own ("Space Development Agency", "Ohio State University"). Unknown: a unit."""
+    if entity is None:
+        return True
+    words = [w for w in entity.name.split() if not w[:1].isdigit()]
+    return not words or words[-1] in _unit_heads() or (
+        "of" in words and words[0] in _unit_heads())  # "Office of Communications"
+
+
+def _served_stations(mentions: list[RecognizedMention]) -> set[str]:
+    """ "The trio spent 220 days aboard the orbiting laboratory" in a Soyuz story that names no station: the
+    station its modules and investigations belong to, or its vehicles' families serve ("station" in the
+    knowledge files)."""
+    kb = knowledge_base()
+    by_name = {r.name: r.id for r in kb.by_type("station")}
+    served = set()
+    for mention in mentions:
+        record = kb.get(mention.knowledge_id or "") if mention.type in {"module", "spacecraft", "experiment"} else None
+        if mention.type == "spacecraft" and (record is None or "station" not in record.attributes):
+            record = _family_records().get((mention.cue or {}).get("family") or (
+                record.attributes.get("family") if record is not None else None))
+        station = by_name.get(record.attributes.get("station", "")) if record is not None else None
+        if station:
+            served.add(station)
+    return served
+
+
+def _fold_predecessors(entities: dict[str, NormalizedEntity]) -> None:
+    """ "Japan’s National Space Development Agency (NASDA), now the Japan Aerospace Exploration Agency": an
+    organization the knowledge files give a successor is that successor when the article names both."""
+    kb = knowledge_base()
+    by_name = {e.name: e for e in entities.values() if e.type == "organization"}
+    for entity in list(by_name.values()):
+        record = kb.get(entity.id)
+        successor = by_name.get(record.attributes.get("successor", "")) if record is not None else None
+        if successor is not None and successor is not entity:
+            successor.mentions.extend(entities.pop(entity.id).mentions)
+
+
+def _fold_short_vehicle_names(entities: dict[str, NormalizedEntity]) -> None:
+    """ "the Palapa satellite" after "the Palapa-B2 communications satellite": a vehicle no knowledge file
+    names, written short, is the one vehicle of the article whose name it opens (a serial after it)."""
+    kb = knowledge_base()
+    vehicles = sorted((e.name, e.id) for e in entities.values() if e.type == "spacecraft")
+    names = [name for name, _ in vehicles]
+    for name, entity_id in vehicles:
+        if kb.get(entity_id) is not None:
+            continue
+        longer = []
+        for k in range(bisect_right(names, name), len(names)):  # names that open with it sort right after
+            if not names[k].startswith(name):
+                break
+            if names[k][len(name)] in "- " and vehicles[k][1] in entities:
+                longer.append(vehicles[k][1])
+        if len(longer) == 1:
+            entities[longer[0]].mentions.extend(entities.pop(entity_id).mentions)
+
+
 @lru_cache(maxsize=1)
 def _naming_patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     cues = load_file("cues.json")["vehicle_naming"]
@@ -308,7 +425,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
     # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
     names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
     # "the space station": the one station the article names, if it names exactly one.
-    stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id}
+    stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id} or _served_stations(mentions)
     for mention in mentions:
         if mention.type == "person":
             people_mentions.append((mention, entry_index(starts, mention.start)))
@@ -338,19 +455,31 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         attach(entity_id, mention.type, name, mention, attributes)
 
     default_agency = _article_agency(mentions)
+    vehicles = _agency_vehicles(mentions, entries)
     for person in _cluster_people(people_mentions):
         name = person.canonical_name()
         entity_id = f"person:{slug(name)}"
         while entity_id in entities:
             entity_id += "-2"
         attributes = person.attributes()
-        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+        if "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+            crew_of = _crew_vehicle_agency(person, vehicles)
+            if crew_of:
+                attributes["agency"] = crew_of  # "China launched Shenzhou-18 ... commander Ye Guangfu"
+        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES | STAFF_ROLES:
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
-        if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None:
+        if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \
+                and _names_a_unit(entities.get(attributes["agency"])):
             attributes["agency"] = default_agency  # a unit ("Human Research Program") of the article's agency
+        unit = kb.get(attributes.get("agency") or "")
+        if unit is not None and unit.attributes.get("kind") == "government unit" and unit.attributes.get("parent"):
+            parent = next((r.id for r in kb.by_type("organization") if r.name == unit.attributes["parent"]), None)
+            attributes["agency"] = parent or attributes["agency"]  # "Space Task Group" staff work for NASA
         for mention, _ in sorted(person.mentions, key=lambda item: item[0].start):
             attach(entity_id, "person", name, mention, attributes)
 
+    _fold_short_vehicle_names(entities)
+    _fold_predecessors(entities)
     result = []
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: (m.start, m.end))

@@ -215,3 +215,10 @@ def test_a_long_article_read_in_slices_finds_the_events_of_every_slice(extract_t
     assert dockings and dockings[-1].start > 2 * SLICE_CHARS
     assert all(text[e.start:e.end] == e.text for e in extraction.events)
     assert len(dockings) == len(slice_starts(text)) >= 3
+
+
+def test_a_threatened_scrub_is_no_cancellation_and_a_plan_given_up_is_cancelled(extract_text):
+    extraction = extract_text("Title\nOriginally, plans called for the Falcon 9 to launch Dragon in April 2019. "
+                              "With clouds threatening to scrub the launch, the Falcon 9 lifted off on May 4, 2019.\n")
+    statuses = sorted(e.status for e in extraction.events if e.type == "launch")
+    assert statuses == ["cancelled", "happened"]

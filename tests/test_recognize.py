@@ -72,6 +72,12 @@ def test_mentions_align_with_text(extract_text):
     assert x.check_offsets(text) == []
 
 
+def test_a_role_word_marks_a_name_in_a_caption_line_but_not_a_things_name(extract_text):
+    text = ("Title\nThe crew ran many investigations this year.\n\nNASA astronaut Rita Okafor collects samples. "
+            "NASA\n\nShe trained others to fly the Astronaut Maneuvering Unit, the backpack’s predecessor.\n")
+    assert names(extract_text(text), "person") == ["Rita Okafor"]
+
+
 def test_a_cue_word_before_of_and_a_known_name_is_no_crash(extract_text):
     """Crash class found by randomized article-like documents: "<Name> University of <known place>" read past "of" into
     tokens already claimed ("America", "Washington") and failed with a TypeError."""

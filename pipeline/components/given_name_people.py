@@ -14,8 +14,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, body_kind, covered_tokens, token_texts
-from pipeline.components.names import PARTICLES, name_parts, read_name_forward
+from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, token_texts
+from pipeline.components.names import PARTICLES, name_parts, read_name_backward, read_name_forward
 from pipeline.knowledge import knowledge_base, load_file
 
 
@@ -81,8 +81,65 @@ class GivenNamePeople:
             if body_kind(doc, span.start_char, span.end_char) == "text":  # a heading needs a role word
                 found.append(span)
             i = end
+        found.extend(self._coordinated(doc, texts, blocked, found))
         add_candidates(doc, found)
         return doc
+
+    def _coordinated(self, doc: Doc, texts: list[str], blocked: set[int], found: list[Span]) -> list[Span]:
+        """ "Butch Wilmore and Suni Williams splashed down", "with Peggy Whitson, Sławosz Uznański-Wiśniewski and
+        Tibor Kapu": full names listed with a person's name ("A, B and C", ending on "and") are people too,
+        whatever their first words."""
+        people = sorted((s for s in [*candidate_spans(doc), *found]
+                         if s.label_ == "person" and name_parts(doc, s.start, s.end) >= 2), key=lambda s: s.start)
+        taken = blocked | {i for s in found for i in range(s.start, s.end)}
+        person_at = {s.start: s for s in people}
+        more: list[Span] = []
+        for span in people:
+            # Back to the list's first name: "P Q, A B, ..." before this person.
+            first = (span.start, span.end)
+            while first[0] > 1 and texts[first[0] - 1] == ",":
+                before = self._name_before(doc, texts, first[0] - 1, taken)
+                if before is None:
+                    break
+                first = before
+            items, k, closed = [first], first[1], False
+            while k < len(doc) and not closed:
+                if k + 1 < len(doc) and texts[k] == "," and texts[k + 1] == "and":
+                    k, closed = k + 2, True
+                elif texts[k] == "and":
+                    k, closed = k + 1, True
+                elif texts[k] == ",":
+                    k += 1
+                else:
+                    break
+                nxt = (k, person_at[k].end) if k in person_at else self._name_at(doc, texts, k, taken)
+                if nxt is None:
+                    break
+                items.append(nxt)
+                k = nxt[1]
+            if not closed or len(items) < 2:
+                continue  # "A, B" alone is no list of people: an appositive may follow a name
+            for rng in items:
+                if rng[0] in person_at or any(i in taken for i in range(*rng)):
+                    continue
+                partner = Span(doc, rng[0], rng[1], label="person")
+                if body_kind(doc, partner.start_char, partner.end_char) == "text":
+                    more.append(partner)
+                    taken.update(range(*rng))
+        return more
+
+    def _name_at(self, doc: Doc, texts: list[str], k: int, taken: set[int]) -> tuple[int, int] | None:
+        rng = read_name_forward(doc, k, taken)
+        if rng is None or name_parts(doc, *rng) < 2 or self._not_a_name(doc, texts, *rng) \
+                or self._names_a_vehicle(doc, texts, rng[0], taken):
+            return None
+        return rng
+
+    def _name_before(self, doc: Doc, texts: list[str], j: int, taken: set[int]) -> tuple[int, int] | None:
+        rng = read_name_backward(doc, j, taken)
+        if rng is None or rng[1] != j:
+            return None
+        return self._name_at(doc, texts, rng[0], taken) and rng
 
     def _names_a_vehicle(self, doc: Doc, texts: list[str], start: int, blocked: set[int]) -> bool:
         """ "S.S. Sally Ride", 'ATV-5 "Georges Lemaitre"': a vehicle named after a person."""

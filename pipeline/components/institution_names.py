@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, set_info, token_texts
 from pipeline.components.given_name_people import name_vetoes
+from pipeline.components.names import opens_sentence
 from pipeline.knowledge import load_file, slug
 
 MAX_WORDS = 8
@@ -33,6 +34,12 @@ class InstitutionNames:
         self.not_inside = set(heads["not_inside"])
         self.generic = set(heads["generic_words"])
         self.given_names = name_vetoes()[0]  # "Anne McClain and Canadian Space Agency ..." joins two names
+        self.vessels = set(load_file("given_names.json")["vessel_prefixes"])  # "USS Nimitz and ..." is a ship
+        self.plural_possessives = set(heads.get("plural_possessives", []))
+        self.not_after = set(heads.get("not_after", []))
+        self.field_words = set(heads.get("field_words", []))
+        self.campus_heads = set(heads.get("campus_heads", []))
+        self.study_fields = set(heads.get("study_fields", []))
 
     def __call__(self, doc: Doc) -> Doc:
         texts = token_texts(doc)
@@ -57,6 +64,14 @@ class InstitutionNames:
                 start = organizations[start]
             if end - start <= 2 and all(w in self.generic for w in texts[start:end]):
                 continue  # "the Space Station", "the Processing Facility": no name of its own
+            if end - start == 1:
+                continue  # "Hospital", "Command": a head word alone names nothing
+            if end < len(doc) and texts[end].split("-")[0] in self.not_after:
+                end_of_last = end
+                continue  # "Skylab 4 Command Module", "Distinguished Service Medal": part of another name
+            if start > 1 and texts[start - 1] == "in" and any(
+                    w in self.field_words for w in texts[max(0, start - 4):start - 1]):
+                continue  # "a master’s degree in Public Administration": a field of study
             head = max((k for k in range(i, end) if texts[k] in self.type_of), default=i)
             end_of_last = end
             if (start, end) in known or any(s_start <= start and end <= s_end
@@ -68,8 +83,38 @@ class InstitutionNames:
                 continue
             set_info(span, name=span.text, cue={"institution": True})
             found.append(span)
+        found.extend(self._campus_towns(doc, texts, candidates, found))
         add_candidates(doc, found)
         return doc
+
+    def _campus_towns(self, doc: Doc, texts: list[str], candidates: list[Span], found: list[Span]) -> list[Span]:
+        """ "Oregon State University, Corvallis", "the University of California in Riverside", "the
+        University of Maryland at College Park": the town a school or hospital stands in."""
+        covered = {i for s in [*candidates, *found] for i in range(s.start, s.end)}
+        towns = []
+        for span in found:
+            if span.label_ != "organization" or not any(t.text in self.campus_heads for t in span):
+                continue
+            k = span.end
+            if k + 1 >= len(doc) or texts[k] not in {",", "in", "at"}:
+                continue
+            end = k + 1
+            while end < len(doc) and end - k <= 3 and end not in covered and doc[end].is_alpha \
+                    and _proper(texts[end]) and texts[end] not in self.not_inside and texts[end] not in self.type_of:
+                end += 1
+            if end == k + 1 or texts[end - 1] in self.study_fields or end in covered:
+                continue
+            if texts[k] == "," and texts[k + 1] in self.given_names:
+                continue  # "... from Purdue University, Ashley Smith said": a person, not a town
+            if end < len(doc) and not (doc[end].is_punct or doc[end].is_lower or doc[end].is_space):
+                continue  # the run goes on: a longer name
+            town = Span(doc, k + 1, end, label="location", span_id=f"location:{slug(doc[k + 1:end].text)}")
+            if body_kind(doc, town.start_char, town.end_char) is None:
+                continue
+            set_info(town, name=town.text)
+            towns.append(town)
+            covered.update(range(k + 1, end))
+        return towns
 
     def _start(self, doc: Doc, texts: list[str], head: int, claimed: set[int]) -> int:
         """First token of the capitalized run ending at the head word."""
@@ -80,16 +125,24 @@ class InstitutionNames:
             if doc[k].whitespace_ and text in INSIDE_PUNCTUATION and text != "&":
                 break
             if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
+                if k - 1 in claimed and k + 1 in claimed:
+                    break  # "Toronto-Ottawa-Montreal-Quebec City": known places listed, not one name
                 start = k
                 continue
             if text == "and" and self._joins_one_name(texts, k, claimed):
                 start = k  # "National Oceanic and Atmospheric Administration"
                 continue
+            if text in {"'s", "’s", "’", "'"} and not doc[k - 1].whitespace_ and k > 0 and (
+                    texts[k - 1] in self.plural_possessives and (text.endswith("s") or texts[k - 1].endswith("s"))):
+                start = k  # "Brigham and Women’s Hospital", "Empire Test Pilots’ School"
+                continue
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
                 break
             start = k
-        while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside):
-            start += 1
+        while start < head and (texts[start] in INSIDE_PUNCTUATION or texts[start] in self.not_inside or (
+                opens_sentence(doc[start]) and len(texts[start]) > 5 and texts[start].endswith("ing")
+                and texts[start][1:].islower())):
+            start += 1  # "Measuring Space Station Impacts": a heading's verb opens no name
         return start
 
     def _joins_one_name(self, texts: list[str], k: int, claimed: set[int]) -> bool:
@@ -105,7 +158,7 @@ class InstitutionNames:
             before += 1
         first = k - before
         return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in claimed
-                and texts[first] not in self.given_names)
+                and texts[first] not in self.given_names and texts[first] not in self.vessels)
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
@@ -125,6 +178,9 @@ class InstitutionNames:
                         break
                     k += 1
                 return k
+            if texts[end] == "and" and end + 1 < len(doc) and texts[end + 1] in self.type_of:
+                end += 2  # "Presidential Library and Museum": two heads of one name
+                continue
             k = end
             while k < len(doc) and k - end < MAX_WORDS and _proper(texts[k]) and texts[k] not in self.not_inside \
                     and texts[k] not in self.type_of:

@@ -31,6 +31,10 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
             for cue in {w.split()[0] for w in record.context_words}:
                 for phrase in {f"{form} {cue}", f"{form} {cue.title()}"}:
                     patterns.append({"label": record.type, "pattern": phrase, "id": record.id})
+            for cue in {w.split()[-1] for w in record.context_words if w.split()[-1].isalpha()}:
+                # "the rover Opportunity", "Mars Exploration Rover Opportunity": a cue noun before the name
+                for phrase in {f"{cue} {form}", f"{cue.title()} {form}"}:
+                    patterns.append({"label": record.type, "pattern": phrase, "id": record.id})
     return patterns
 
 

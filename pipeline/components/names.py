@@ -23,6 +23,8 @@ NOT_NAMES = {
     "Sen", "Senator", "Rep", "Gov", "Governor", "Officer", "Lt", "Maj", "Col", "Capt", "Gen", "Prof", "Professor",
     "Major", "Lieutenant", "Sergeant", "Admiral", "Cmdr", "Navy", "Air", "Force", "Army", "Marine", "Marines",
     "King", "Queen", "Pope", "Prince", "Princess", "Sir", "Dame", "Lady", "Lord",
+    "Minister", "Secretary", "Chairman", "Chairwoman", "Chairperson", "Ambassador", "Premier",
+    "Engineers", "Specialists", "Commanders", "Pilots", "Officers", "Members", "Scientists", "Managers", "Directors",
 }
 # Capitalized only because they open a sentence: "Later McClain tweeted."
 SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Finally", "Next", "Soon", "Still",
@@ -61,6 +63,7 @@ def _joins(doc: Doc, i: int) -> bool:
 
 
 QUOTES = {'"', "“", "”"}
+BRACKETED = {"(": ")"}  # "Chris (Christina) Birch": the other form of the given name, in brackets
 
 
 def _quoted_nickname(doc: Doc, i: int) -> int:
@@ -68,6 +71,9 @@ def _quoted_nickname(doc: Doc, i: int) -> int:
     there is none."""
     if doc[i].text in QUOTES and i + 2 < len(doc) and is_name_word(doc[i + 1]) and doc[i + 2].text in QUOTES \
             and i + 3 < len(doc) and is_name_word(doc[i + 3]):
+        return i + 3
+    if doc[i].text in BRACKETED and i + 3 < len(doc) and is_name_word(doc[i + 1]) \
+            and doc[i + 2].text == BRACKETED[doc[i].text] and is_name_word(doc[i + 3]):
         return i + 3
     return i
 

@@ -11,9 +11,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import MENTIONS, get_info, set_info
-from pipeline.knowledge import knowledge_base
+from pipeline.knowledge import knowledge_base, slug
 
+ROLE_GAP = 3  # words between an agency and the next person's name it modifies ("Roscosmos flight engineer B")
 MAX_TOKENS = 16  # an appositive is short; past this the words describe something else
+SCHOOLING = {"graduated", "studied", "earned", "received", "attended", "holds", "completed"}  # schools, not employers
+COORDINATORS = {"and", "or", "as", "along", "while", "but", "with", "plus"}  # what follows is about someone else
 CLAUSE_ENDS = {".", ";", "!", "?", "(", "—", "–"}
 AFFILIATION_KINDS = {"space agency", "company", "research organization", "government agency"}
 
@@ -53,21 +56,36 @@ class PersonAffiliation:
                 set_info(span, cue={"role": None, "rank": 0, **cue, "agency": agency})
         return doc
 
+    @staticmethod
+    def _modifies_next_person(doc: Doc, k: int, person_starts: set[int]) -> bool:
+        """An agency that runs straight into a person's name, through at most a few words ("Roscosmos
+        cosmonaut B"), is that person's; a comma or a line break between them ends the clause instead."""
+        for j in range(k, min(len(doc), k + ROLE_GAP + 1)):
+            if j in person_starts:
+                return True
+            if not doc[j].is_alpha:
+                return False
+        return False
+
     def _appositive_agency(self, doc: Doc, k: int, starts, person_starts) -> str | None:
         """The first agency or company in the clause; else the first unit of one ("Human Research Program"),
         which `normalize` gives to the article's agency."""
         limit = min(len(doc), k + MAX_TOKENS)
         unit = None
+        if k < len(doc) and doc[k].lower_ in COORDINATORS:
+            return None  # "A, and CSA astronaut B", "A, as well as B": the next words are about someone else
         while k < limit:
             token = doc[k]
-            if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts:
-                break
+            if token.text in CLAUSE_ENDS or "\n" in token.text or k in person_starts or token.lower_ in SCHOOLING:
+                break  # "X, from Austin, graduated from Y University": a school, not an employer
             for span in starts.get(k, ()):
+                if self._modifies_next_person(doc, span.end, person_starts):
+                    return unit  # "A, as well as Roscosmos cosmonaut B": the agency is B's
                 agency = self.affiliation.get(span.id_)
                 if agency:
                     return agency
-                if unit is None and span.label_ == "organization" and (get_info(span).get("cue") or {}).get(
-                        "institution"):
-                    unit = span.id_
+                if unit is None and span.label_ == "organization" and (
+                        (get_info(span).get("cue") or {}).get("institution") or not span.id_):
+                    unit = span.id_ or f"organization:{slug(span.text)}"
             k += 1
         return unit
