@@ -76,20 +76,29 @@ def one_line(json_text: str | bytes) -> str:
     return json.dumps(json.loads(json_text), ensure_ascii=False, separators=(",", ":"))
 
 
-def read_output(path: Path) -> Extraction:
-    """An output file read back; anything else is a one-line InputError naming the file."""
-    from pydantic import ValidationError
-
+def read_output_bytes(path: Path) -> bytes:
+    """The bytes of an output file; a folder, a missing or an unreadable file is a one-line InputError."""
     from pipeline.load import InputError
 
     try:
-        return Extraction.model_validate_json(path.read_bytes())
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(path, "is a folder, not an output file") from None
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except OSError as error:
         raise InputError(path, f"cannot read it ({error.strerror or error})") from None
+
+
+def read_output(path: Path) -> Extraction:
+    """An output file read back; anything else is a one-line InputError naming the file."""
+    from pydantic import ValidationError
+
+    from pipeline.load import InputError
+
+    data = read_output_bytes(path)
+    try:
+        return Extraction.model_validate_json(data)
     except ValidationError as error:
         problems = error.errors()
         first = problems[0]

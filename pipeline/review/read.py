@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.load import InputError, checksum, decode
+from pipeline.write import read_output_bytes
 
 @dataclass(frozen=True)
 class Reviewed:
@@ -60,17 +61,6 @@ def parse_output(data: str | bytes, where: str) -> dict[str, Any]:
     return raw
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not an output file") from None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as error:
-        raise InputError(path, f"cannot read it ({error.strerror or error})") from None
-
-
 def _json_lines(path: Path, data: bytes) -> list[tuple[str, dict[str, Any]]]:
     outputs = []
     for number, line in enumerate(data.splitlines(), 1):
@@ -88,8 +78,8 @@ def read_outputs(path: Path) -> list[tuple[str, dict[str, Any]]]:
         if not files:
             raise InputError(path, "is a folder with no output files (*.json) in it; give an output, a folder "
                                    "of outputs or a JSON Lines run")
-        return [(str(file), parse_output(_read_bytes(file), str(file))) for file in files]
-    data = _read_bytes(path)
+        return [(str(file), parse_output(read_output_bytes(file), str(file))) for file in files]
+    data = read_output_bytes(path)
     if not data.strip():
         raise InputError(path, "is empty; give an output, a folder of outputs or a JSON Lines run")
     try:
