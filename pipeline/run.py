@@ -18,36 +18,29 @@ from pipeline.dates import resolve_dates
 from pipeline.events import find_events, find_events_in_slices
 from pipeline.load import Article, load_article
 from pipeline.normalize import normalize
-from pipeline.recognize import (SLICE_CHARS, Recognized, make_doc, read_doc, recognize_in_slices, shared_nlp,
-                                slice_starts)
+from pipeline.recognize import SLICE_CHARS, make_doc, read_doc, recognize_in_slices, shared_nlp, slice_starts
 from pipeline.segment import Segmented, segment
 from schemas import Extraction
 
 BATCH_SIZE = 16
 
 
-def _finish(article: Article, segmented: Segmented, recognized: Recognized, doc: Doc | None,
-            nlp: Language) -> Extraction:
-    """The stages after recognition; `doc` is the article's Doc, or None for a long one read in slices."""
+def _finish(article: Article, segmented: Segmented, doc: Doc | None, nlp: Language) -> Extraction:
+    """The stages after spaCy: `doc` is the article's processed Doc, or None for an article over SLICE_CHARS,
+    which is recognized, and its events found, slice by slice so that no Doc of the whole of it is made."""
+    if doc is not None:
+        recognized = read_doc(doc)
+    else:
+        recognized = recognize_in_slices(nlp, article.text, segmented)
     entities = normalize(recognized.mentions, segmented.entries)
     dates = resolve_dates(recognized.dates, article.published, [e.start for e in segmented.entries])
     del recognized  # a long article's mentions are tens of MB: gone before the output is built
     if doc is not None:
         events = find_events(doc, article.text, segmented, entities, dates)
-    else:  # a long article: read in slices, as recognition does
+    else:
         events = find_events_in_slices(nlp.make_doc, article.text, segmented, entities, dates,
                                        slice_starts(article.text))
     return assemble(article, segmented, entities, dates, events)
-
-
-def recognize_article(nlp: Language, text: str, segmented: Segmented, doc: Doc | None = None) -> Recognized:
-    """Mentions and date spans, from `doc` when the pipeline has run over it already; a long article is read
-    in slices so that no Doc of the whole of it is made."""
-    if doc is not None:
-        return read_doc(doc)
-    if len(text) > SLICE_CHARS:
-        return recognize_in_slices(nlp, text, segmented)
-    return read_doc(nlp(make_doc(nlp, text, segmented)))
 
 
 def _take(items: list, k: int):
@@ -60,7 +53,7 @@ def extract_article(article: Article, nlp: Language | None = None) -> Extraction
     nlp = nlp or shared_nlp()
     segmented = segment(article.text)
     doc = None if len(article.text) > SLICE_CHARS else nlp(make_doc(nlp, article.text, segmented))
-    return _finish(article, segmented, recognize_article(nlp, article.text, segmented, doc), doc, nlp)
+    return _finish(article, segmented, doc, nlp)
 
 
 def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
@@ -70,7 +63,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
     nlp = nlp or shared_nlp()
     articles = iter(articles)
     while batch := list(islice(articles, batch_size)):
-        outcomes: list[Segmented | Doc | Recognized | Extraction | Exception] = []
+        outcomes: list[Segmented | Doc | Extraction | Exception] = []
         for article in batch:
             try:
                 outcomes.append(segment(article.text))
@@ -104,8 +97,7 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None,
             else:
                 try:  # only this article's own failure, never the consumer's
                     doc = _take(outcomes, k) if k in short else None
-                    outcome = _finish(article, segmented[k], recognize_article(nlp, article.text, segmented[k], doc),
-                                      doc, nlp)
+                    outcome = _finish(article, segmented[k], doc, nlp)
                 except Exception as error:
                     outcome = error
             segmented[k] = outcomes[k] = doc = None
