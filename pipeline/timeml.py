@@ -112,10 +112,10 @@ def system_timexes(extraction: Extraction, shift: int = 0) -> list[Timex]:
     "Friday morning"; a time far from its date is a TIME of its own."""
     found: list[Timex] = []
     for date in extraction.dates:
-        kind = getattr(date, "kind", "calendar")
+        kind = date.kind
         value = _timeml_date_value(date.value)
         start, end, type_ = date.start, date.end, "DATE"
-        time = getattr(date, "time", None)
+        time = date.time
         if time is not None:
             local = time.value[:5] if time.value[:1].isdigit() else time.value  # TimeML writes no zone
             combined = f"{value}T{local}"
@@ -124,10 +124,10 @@ def system_timexes(extraction: Extraction, shift: int = 0) -> list[Timex]:
             else:
                 found.append(Timex(time.start - shift, time.end - shift, time.text, "TIME", combined, "time"))
         found.append(Timex(start - shift, end - shift, "", type_, value, kind))
-    for duration in getattr(extraction, "durations", []):
-        type_ = "SET" if getattr(duration, "kind", "") == "recurrence" else "DURATION"
+    for duration in extraction.durations:
+        type_ = "SET" if duration.kind == "recurrence" else "DURATION"
         found.append(Timex(duration.start - shift, duration.end - shift, duration.text, type_, duration.value,
-                           getattr(duration, "kind", "duration")))
+                           duration.kind))
     return sorted(found, key=lambda t: (t.start, t.end))
 
 
