@@ -49,7 +49,8 @@ def test_real_gold_files_match_their_recorded_checksums():
 @needs_real_text
 @pytest.mark.parametrize("gold_file", REAL_GOLD + HELDOUT_GOLD, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_real_gold_is_well_formed(gold_file):
-    """Every mention occurs verbatim in its article and the dates occur in document order."""
+    """Every mention occurs verbatim in its article, the dates occur in document order, and an event's evidence
+    is a stretch of the article given by its offsets."""
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     text = (ROOT / gold["article"]).read_text(encoding="utf-8")
     missing = [m for entities in gold["entities"].values() for e in entities for m in e.get("mentions", [])
@@ -60,6 +61,9 @@ def test_real_gold_is_well_formed(gold_file):
         cursor = text.find(date["text"], cursor)
         assert cursor >= 0, date
         cursor += len(date["text"])
+    for event in gold.get("events", []):  # evidence as offsets: the article's sentences are not copied here
+        evidence = event["evidence"]
+        assert set(evidence) == {"start", "end"} and 0 <= evidence["start"] < evidence["end"] <= len(text), event
 
 
 @needs_real_text
