@@ -1,4 +1,5 @@
-"""Numbered flights and missions (Soyuz MS-12, Cygnus NG-11, HTV-8, Crew-1, Expedition 58) by token pattern."""
+"""Numbered flights and missions (Soyuz MS-12, Cygnus NG-11, HTV-8, Crew-1, Expedition 58) by token pattern
+(`knowledge/patterns.json`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import re
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.components import add_candidates, match_windows, set_info, token_texts
+from pipeline.components import add_candidates, set_info, token_texts
 from pipeline.knowledge import load_records_file, slug
 
 
@@ -25,46 +25,56 @@ def make_patterned_names(nlp: Language, name: str, patterns_file: str) -> Patter
 
 
 class PatternedNames:
-    """All patterns that open with a regular expression share one combined expression for their first token, so
-    the Matcher tests one expression per token instead of one per pattern; each match is then checked against
-    its own pattern's expression."""
+    """Each pattern is a fixed sequence of tokens (a word, or "re:" and an expression searched in the token's
+    text) that opens with a literal word ("Soyuz") or a serial ("HTV-8", "Crew-1"; every serial expression
+    wants a hyphen). So a pattern is tested only where it can start: at a token that is its first word, or,
+    for the serial patterns, at a token with a hyphen. spaCy's Matcher would start all of them at every token
+    around such a token, which cost a third of the tokenizer's time per article."""
 
     def __init__(self, nlp: Language, records: list[dict[str, Any]]) -> None:
-        self.matcher = Matcher(nlp.vocab)
         self.records = records
-        first = [r["tokens"][0][3:] for r in records if r["tokens"][0].startswith("re:")]
-        combined = "|".join(f"(?:{expression})" for expression in first)
-        self.first_serial = re.compile(combined)
-        self.first_checks: dict[int, re.Pattern[str]] = {}
+        # per pattern: (literal or None, compiled expression or None) for each of its tokens
+        self.steps = [[(None, re.compile(s[3:])) if s.startswith("re:") else (s, None) for s in r["tokens"]]
+                      for r in records]
+        self.by_first_word: dict[str, list[int]] = {}
+        self.serial_first: list[int] = []
         for index, record in enumerate(records):
-            specs = [_token_spec(s) for s in record["tokens"]]
-            if record["tokens"][0].startswith("re:"):
-                specs[0] = {"TEXT": {"REGEX": combined}}
-                self.first_checks[index] = re.compile(record["tokens"][0][3:])
-            self.matcher.add(str(index), [specs])
-        # Tokens a match can start on: a literal first word ("Soyuz"), or a serial ("HTV-8", "Crew-1"; every
-        # serial pattern has a hyphen). Only the text after these is matched.
-        self.first_words = {r["tokens"][0] for r in records if not r["tokens"][0].startswith("re:")}
+            first = record["tokens"][0]
+            if first.startswith("re:"):
+                self.serial_first.append(index)
+            else:
+                self.by_first_word.setdefault(first, []).append(index)
+        self.first_serial = re.compile("|".join(f"(?:{r['tokens'][0][3:]})" for r in records
+                                                if r["tokens"][0].startswith("re:")))
         self.regex_positions = [
             next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
         ]
 
+    def _matches(self, texts: list[str]) -> list[tuple[int, int, int]]:
+        """(pattern index, start, end) of every pattern that matches, ordered by start and then pattern."""
+        matches = []
+        starts = [i for i, text in enumerate(texts)
+                  if text in self.by_first_word or ("-" in text and self.first_serial.search(text))]
+        for i in starts:
+            text = texts[i]
+            for index in [*self.by_first_word.get(text, ()), *(self.serial_first if "-" in text else ())]:
+                steps = self.steps[index]
+                if i + len(steps) <= len(texts) and all(
+                        texts[i + k] == literal if literal is not None else expression.search(texts[i + k])
+                        for k, (literal, expression) in enumerate(steps)):
+                    matches.append((index, i, i + len(steps)))
+        return matches
+
     def __call__(self, doc: Doc) -> Doc:
         found = []
-        anchors = [i for i, text in enumerate(token_texts(doc))
-                   if text in self.first_words or ("-" in text and self.first_serial.search(text))]
-        longest = max(len(r["tokens"]) for r in self.records)
-        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=0, after=longest):
-            index = int(doc.vocab.strings[match_id])
-            check = self.first_checks.get(index)
-            if check is not None and not check.search(doc[start].text):
-                continue
+        texts = token_texts(doc)
+        for index, start, end in self._matches(texts):
             record = self.records[index]
             position = self.regex_positions[index]
-            serial = doc[start + position].text if position is not None else ""
+            serial = texts[start + position] if position is not None else ""
             number = re.search(r"\d+", serial)
             name = record["name"].format(serial=serial, n=int(number.group()) if number else "",
-                                         last=doc[end - 1].text)
+                                         last=texts[end - 1])
             found.append(self._span(doc, start, end, record, name))
             if position is not None and end - start == position + 1:
                 found.extend(self._coordinated(doc, end, record, serial))
