@@ -452,7 +452,7 @@ class DateSpans:
         # Every calendar date holds a month or a four-digit number; only the text around those is matched.
         anchors = [i for i, text in enumerate(texts)
                    if text in CALENDAR_TRIGGERS or (len(text) >= 4 and _HAS_YEAR.search(text))]
-        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=4, after=4):
+        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=2, after=4):
             key = doc.vocab.strings[match_id]
             start += self.trims[key]
             if doc[end - 1].text == ",":

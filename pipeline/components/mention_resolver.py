@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import MENTIONS, body_kind, candidate_spans, get_info, release_candidates, token_texts
-from pipeline.components.names import is_name_word, name_parts, opens_sentence
+from pipeline.components.names import is_name_word, is_name_word_at, name_parts, opens_sentence
 from pipeline.knowledge import knowledge_base, load_file
 
 VESSEL_PREFIXES = frozenset(load_file("given_names.json")["vessel_prefixes"])
@@ -46,7 +46,10 @@ def in_body(doc: Doc) -> list[Span]:
 
 def surname_tokens(span: Span) -> list[str]:
     """The last name of a person span as token texts, hyphenated parts kept together ("Saint", "-", "Jacques")."""
-    tokens = [t.text for t in span]
+    return _surname([t.text for t in span])
+
+
+def _surname(tokens: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
     k = len(tokens) - 1
     while k >= 2 and tokens[k - 1] in {"-", "'", "’"}:
         k -= 2
@@ -77,11 +80,12 @@ class Candidate:
 
 
 def describe(doc: Doc, span: Span) -> Candidate:
-    first = span[0]
+    start, end = span.start, span.end
+    texts = token_texts(doc)
+    words = tuple(texts[start:end])
     cue = get_info(span).get("cue") or {}
-    return Candidate(span.start, span.end, span.label_, span.id_, _tier(span),
-                     tuple(token_texts(doc)[span.start:span.end]), name_parts(doc, span.start, span.end),
-                     len(surname_tokens(span)), is_name_word(first) and not first.text.endswith("."),
+    return Candidate(start, end, span.label_, span.id_, _tier(span), words, name_parts(doc, start, end),
+                     len(_surname(words)), is_name_word_at(doc, texts, start) and not words[0].endswith("."),
                      bool(cue.get("generic")), bool(cue.get("short_form")))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipeline.components import token_texts
+
 # Lower-case words that may sit inside a name ("Sultan Al Neyadi", "Mohammed bin Rashid").
 PARTICLES = {"bin", "al", "de", "da", "van", "von", "der", "del", "la", "le", "di", "dos", "ibn"}
 # Capitalized words that are never part of a person's name.
@@ -33,22 +35,58 @@ SENTENCE_OPENERS = {"Later", "Earlier", "Today", "Yesterday", "Tomorrow", "Final
 MAX_NAME_PARTS = 4
 
 
+SENTENCE_ENDS = {".", "!", "?", "\"", "“", ":"}  # a token after one of these opens a sentence
+
+
 def opens_sentence(token: Token) -> bool:
     i = token.i
-    return i == 0 or token.doc[i - 1].is_space or token.doc[i - 1].text in {".", "!", "?", "\"", "“", ":"}
+    return i == 0 or token.doc[i - 1].is_space or token.doc[i - 1].text in SENTENCE_ENDS
 
 
 def is_name_word(token: Token) -> bool:
+    kind = _NAME_WORD_KIND.get(token.text)
+    if kind is None:
+        kind = _remember_kind(token)
+    return kind == NAME_WORD or kind == NAME_WORD_INSIDE_SENTENCE and not opens_sentence(token)
+
+
+def is_name_word_at(doc: Doc, texts: list[str], i: int) -> bool:
+    """`is_name_word(doc[i])` from the doc's token texts (`token_texts`), making no Token where the text has
+    been seen before."""
+    kind = _NAME_WORD_KIND.get(texts[i])
+    if kind is None:
+        kind = _remember_kind(doc[i])
+    if kind == NAME_WORD_INSIDE_SENTENCE:
+        return not (i == 0 or texts[i - 1].isspace() or texts[i - 1] in SENTENCE_ENDS)
+    return kind == NAME_WORD
+
+
+def _remember_kind(token: Token) -> int:
+    if len(_NAME_WORD_KIND) > 200_000:  # bounded: an archive's vocabulary keeps growing
+        _NAME_WORD_KIND.clear()
+    kind = _NAME_WORD_KIND[token.text] = _name_word_kind(token)
+    return kind
+
+
+# What a token's text alone says (its lexeme's attributes depend on nothing else), memoized per text: names
+# are read token by token many times over.
+NOT_NAME_WORD, NAME_WORD, NAME_WORD_INSIDE_SENTENCE = 0, 1, 2
+_NAME_WORD_KIND: dict[str, int] = {}
+
+
+def _name_word_kind(token: Token) -> int:
     text = token.text
     if text in NOT_NAMES or not text[:1].isupper():
-        return False
-    if (text in SENTENCE_OPENERS or token.is_stop) and opens_sentence(token):
-        return False
+        return NOT_NAME_WORD
     if len(text) == 2 and text[1] == ".":  # a middle initial, "S."
-        return True
-    if not token.is_alpha and not text.replace("’", "").replace("'", "").isalpha():  # "O’Hara", "D'Souza"
-        return False
-    return any(c.islower() for c in text[1:])
+        kind = NAME_WORD
+    elif not token.is_alpha and not text.replace("’", "").replace("'", "").isalpha():  # "O’Hara", "D'Souza"
+        return NOT_NAME_WORD
+    else:
+        kind = NAME_WORD if any(c.islower() for c in text[1:]) else NOT_NAME_WORD
+    if kind == NAME_WORD and (text in SENTENCE_OPENERS or token.is_stop):
+        return NAME_WORD_INSIDE_SENTENCE  # "Later McClain tweeted."
+    return kind
 
 
 def _joins(doc: Doc, i: int) -> bool:
@@ -140,4 +178,6 @@ def read_name_backward(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
 
 
 def name_parts(doc: Doc, start: int, end: int) -> int:
-    return sum(1 for t in doc[start:end] if is_name_word(t) and not t.text.endswith("."))
+    """How many name words tokens START to END hold, initials not counted."""
+    texts = token_texts(doc)
+    return sum(1 for i in range(start, end) if not texts[i].endswith(".") and is_name_word_at(doc, texts, i))
