@@ -449,7 +449,9 @@ class DateSpans:
         spans = []
         parts_of: dict[tuple[int, int], dict[str, str]] = {}
         texts = token_texts(doc)
-        # Every calendar date holds a month or a four-digit number; only the text around those is matched.
+        # Every calendar date holds a month or a four-digit number; only the text around those is matched. No
+        # pattern starts more than 2 tokens before its first month or year ("the difficult 2019", "mid-March")
+        # nor ends more than 4 after it ("March 5 , 2019", "2019 - 03 - 05").
         anchors = [i for i, text in enumerate(texts)
                    if text in CALENDAR_TRIGGERS or (len(text) >= 4 and _HAS_YEAR.search(text))]
         for match_id, start, end in match_windows(self.matcher, doc, anchors, before=2, after=4):
