@@ -103,20 +103,3 @@ def body_kind(doc: Doc, start_char: int, end_char: int) -> str | None:
         if end_char <= end:
             return kind
     return None
-
-
-def match_windows(matcher, doc: Doc, anchors: list[int], before: int, after: int) -> list[tuple[int, int, int]]:
-    """Run a Matcher only on the stretches of text around anchor tokens (a cheap test found them), with
-    offsets into the whole doc. Matching every token of a long article is the costliest part of recognition;
-    most tokens can start no match at all."""
-    matches = []
-    windows: list[list[int]] = []
-    for i in sorted(anchors):
-        start, end = max(0, i - before), min(len(doc), i + after + 1)
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    for start, end in windows:
-        matches.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
-    return matches

@@ -1,7 +1,7 @@
 """Where the dates, times and durations are.
 
 Two finders, whose spans are pooled (the longest wins where they overlap):
-- calendar dates, months and years by token pattern with spaCy's Matcher ("Dec. 3", "Jan. 7, 2019",
+- calendar dates, months and years by token pattern (`token_patterns`; "Dec. 3", "Jan. 7, 2019",
   "April-May 1985", "in March", "(1985)"), labelled with their precision as written ("day", "month", "year");
 - the rest by a grammar of regular expressions built from `knowledge/temporal.json` (`TemporalGrammar`):
   relative and partial dates ("last May", "early next year", "three weeks ago", "the third quarter", "the
@@ -21,13 +21,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IDX, LOWER, SHAPE, SPACY
+from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SHAPE, SPACY
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import DATES, body_kind, match_windows, token_texts
+from pipeline.components import DATES, body_kind, token_texts
+from pipeline.components.token_patterns import TokenPatterns
 from pipeline.knowledge import load_file
 
 DATE_CONTEXT = "date_context"  # doc.user_data key: (start, end) token range -> DateSpan fields beyond the text
@@ -95,6 +95,10 @@ PATTERNS = [
     ("month", [{"ORTH": {"IN": [m for m in MONTHS if m != "May"]}}, {"ORTH": {"IN": ["'s", "’s"]}}], 0),
     ("bare_year", [YEAR], 0),  # a year standing alone: `_bare_year` decides
 ]
+
+# No calendar pattern starts more than this many tokens before its first month or year ("the difficult 2019",
+# "mid-March"); `tests/test_dates.py` checks it.
+CALENDAR_REACH = 2
 
 # Per family: the trigger groups it is matched around, and how many tokens before and after a trigger its
 # matches reach ("a little more than two and a half hours" reaches eight tokens back from "hours").
@@ -438,24 +442,29 @@ class DateSpans:
         self.not_before_year = set(years["not_before"])
         self.year_openers = set(years["openers"])
         self.counted = set(years["counted"])
-        self.matcher = Matcher(nlp.vocab)
-        self.trims: dict[str, int] = {}
-        for index, (label, pattern, trim) in enumerate(PATTERNS):
-            key = f"{label}:{index}"
-            self.trims[key] = trim
-            self.matcher.add(key, [pattern])
+        self.calendar_orths = numpy.array(sorted(nlp.vocab.strings.add(w) for w in CALENDAR_TRIGGERS),
+                                          dtype=numpy.uint64)
+        self.full_stop_orths = numpy.array(sorted(nlp.vocab.strings.add(w) for w in (".", "!", "?")),
+                                           dtype=numpy.uint64)
+        self.four_digit_checked: set[int] = set()  # token shapes seen, and those with four digits in a row
+        self.four_digit = numpy.array([], dtype=numpy.uint64)
+        self.calendar = TokenPatterns((f"{label}:{index}", pattern) for index, (label, _, _) in enumerate(PATTERNS)
+                                      for pattern in [PATTERNS[index][1]])
+        self.trims = {f"{label}:{index}": trim for index, (label, _, trim) in enumerate(PATTERNS)}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         parts_of: dict[tuple[int, int], dict[str, str]] = {}
         texts = token_texts(doc)
-        # Every calendar date holds a month or a four-digit number; only the text around those is matched. No
-        # pattern starts more than 2 tokens before its first month or year ("the difficult 2019", "mid-March")
-        # nor ends more than 4 after it ("March 5 , 2019", "2019 - 03 - 05").
-        anchors = [i for i, text in enumerate(texts)
-                   if text in CALENDAR_TRIGGERS or (len(text) >= 4 and _HAS_YEAR.search(text))]
-        for match_id, start, end in match_windows(self.matcher, doc, anchors, before=2, after=4):
-            key = doc.vocab.strings[match_id]
+        strings = doc.vocab.strings
+        array = doc.to_array([LOWER, SHAPE, SPACY, IDX, ORTH, IS_SPACE])
+        # Every calendar date holds a month or a four-digit number; patterns are tried only where a match
+        # holding one can start.
+        anchors = [i for i in numpy.nonzero(_among(array[:, 4], self.calendar_orths)
+                                            | _among(array[:, 1], self._four_digit_shapes(array[:, 1], strings)))[0].tolist()
+                   if texts[i] in CALENDAR_TRIGGERS or _HAS_YEAR.search(texts[i])]
+        starts = sorted({k for i in anchors for k in range(max(0, i - CALENDAR_REACH), i + 1)})
+        for key, start, end in self.calendar.matches(texts, starts):
             start += self.trims[key]
             if doc[end - 1].text == ",":
                 end -= 1
@@ -469,8 +478,7 @@ class DateSpans:
             span = Span(doc, start, end, label=label)
             if _valid(span):
                 spans.append(span)
-        strings, grammar = doc.vocab.strings, self.grammar
-        array = doc.to_array([LOWER, SHAPE, SPACY, IDX])
+        grammar = self.grammar
         triggers: dict[str, list[int]] = {}
         for i, lower in self._candidates(array, strings):
             for group in grammar.token_groups(strings[lower]):
@@ -479,8 +487,8 @@ class DateSpans:
                     continue  # a plain "March 5" or "2019" is the calendar patterns' alone
                 triggers.setdefault(group, []).append(i)
         windows = grammar.windows(triggers, len(texts)) if triggers else {}
-        spaces, starts = array[:, 2].tolist(), array[:, 3].tolist()
-        text = _window_text(texts, spaces, starts, _merge([r for ranges in windows.values() for r in ranges]))
+        trailing, starts = array[:, 2].tolist(), array[:, 3].tolist()
+        text = _window_text(texts, trailing, starts, _merge([r for ranges in windows.values() for r in ranges]))
         char_windows = {label: [(starts[a], starts[b] + len(texts[b])) for a, b in ranges]
                         for label, ranges in windows.items()}
         for s, e, label, parts in grammar.find(grammar.matchable(text), char_windows):
@@ -491,8 +499,12 @@ class DateSpans:
             parts_of[(span.start, span.end, label)] = parts
         spans = [s for s in filter_spans(spans) if body_kind(doc, s.start_char, s.end_char)]
         doc.spans[DATES] = [s for s in spans if not self._weekday_of_a_date(doc, s)]
-        ends = [i for i, text in enumerate(texts) if text in {".", "!", "?"} or "\n" in text]
-        stops = [i for i, text in enumerate(texts) if text in {".", "!", "?"} or text.isspace()]
+        # sentence ends (a full stop or a line break) and stops (a full stop or any white space), found with
+        # numpy over the token arrays: a white-space token is the only kind that holds a line break
+        full_stops = _among(array[:, 4], self.full_stop_orths)
+        spaces = array[:, 5].astype(bool)
+        stops = numpy.nonzero(full_stops | spaces)[0].tolist()
+        ends = [i for i in stops if not spaces[i] or "\n" in texts[i]]
         doc.user_data[DATE_CONTEXT] = {
             (s.start, s.end): {**(self._context(doc, s, stops) if self._needs_context(s) else {}),
                                "parts": parts_of.get((s.start, s.end, s.label_), {}),
@@ -500,6 +512,15 @@ class DateSpans:
                                    ends, s.start)) else 0]}
             for s in doc.spans[DATES]}
         return doc
+
+    def _four_digit_shapes(self, shapes, strings):
+        """The token shapes with four digits in a row ("dddd", "dddd-dd"), among those seen so far: the only
+        tokens that can hold a year."""
+        for shape in set(shapes.tolist()) - self.four_digit_checked:
+            self.four_digit_checked.add(shape)
+            if "dddd" in strings[shape]:
+                self.four_digit = numpy.sort(numpy.append(self.four_digit, numpy.uint64(shape)))
+        return self.four_digit
 
     def _calendar_context(self, texts: list[str], i: int, group: str) -> bool:
         """Whether a month or a year has what the grammar adds to the calendar patterns: a relation or a

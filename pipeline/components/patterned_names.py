@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, set_info, token_texts
+from pipeline.components.token_patterns import TokenPatterns
 from pipeline.knowledge import load_records_file, slug
 
 
@@ -27,48 +28,25 @@ def make_patterned_names(nlp: Language, name: str, patterns_file: str) -> Patter
 class PatternedNames:
     """Each pattern is a fixed sequence of tokens (a word, or "re:" and an expression searched in the token's
     text) that opens with a literal word ("Soyuz") or a serial ("HTV-8", "Crew-1"; every serial expression
-    wants a hyphen). So a pattern is tested only where it can start: at a token that is its first word, or,
-    for the serial patterns, at a token with a hyphen. spaCy's Matcher would start all of them at every token
-    around such a token, which cost a third of the tokenizer's time per article."""
+    wants a hyphen), so patterns are tried only at such tokens (see `token_patterns`)."""
 
     def __init__(self, nlp: Language, records: list[dict[str, Any]]) -> None:
         self.records = records
-        # per pattern: (literal or None, compiled expression or None) for each of its tokens
-        self.steps = [[(None, re.compile(s[3:])) if s.startswith("re:") else (s, None) for s in r["tokens"]]
-                      for r in records]
-        self.by_first_word: dict[str, list[int]] = {}
-        self.serial_first: list[int] = []
-        for index, record in enumerate(records):
-            first = record["tokens"][0]
-            if first.startswith("re:"):
-                self.serial_first.append(index)
-            else:
-                self.by_first_word.setdefault(first, []).append(index)
+        self.patterns = TokenPatterns((index, [_token_spec(s) for s in r["tokens"]])
+                                      for index, r in enumerate(records))
+        self.first_words = {r["tokens"][0] for r in records if not r["tokens"][0].startswith("re:")}
         self.first_serial = re.compile("|".join(f"(?:{r['tokens'][0][3:]})" for r in records
                                                 if r["tokens"][0].startswith("re:")))
         self.regex_positions = [
             next((k for k, s in enumerate(r["tokens"]) if s.startswith("re:")), None) for r in records
         ]
 
-    def _matches(self, texts: list[str]) -> list[tuple[int, int, int]]:
-        """(pattern index, start, end) of every pattern that matches, ordered by start and then pattern."""
-        matches = []
-        starts = [i for i, text in enumerate(texts)
-                  if text in self.by_first_word or ("-" in text and self.first_serial.search(text))]
-        for i in starts:
-            text = texts[i]
-            for index in [*self.by_first_word.get(text, ()), *(self.serial_first if "-" in text else ())]:
-                steps = self.steps[index]
-                if i + len(steps) <= len(texts) and all(
-                        texts[i + k] == literal if literal is not None else expression.search(texts[i + k])
-                        for k, (literal, expression) in enumerate(steps)):
-                    matches.append((index, i, i + len(steps)))
-        return matches
-
     def __call__(self, doc: Doc) -> Doc:
         found = []
         texts = token_texts(doc)
-        for index, start, end in self._matches(texts):
+        starts = [i for i, text in enumerate(texts)
+                  if text in self.first_words or ("-" in text and self.first_serial.search(text))]
+        for index, start, end in self.patterns.matches(texts, starts):
             record = self.records[index]
             position = self.regex_positions[index]
             serial = texts[start + position] if position is not None else ""
