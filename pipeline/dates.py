@@ -173,12 +173,13 @@ class Anchor:
 
 
 def resolve_year(month: int, day: int, anchor: Anchor, weekday: int | None = None, future: bool = False,
-                 tense: str | None = None, whole_month: bool = False) -> int:
+                 tense: str | None = None, whole_month: bool = False, published: date | None = None) -> int:
     """The year of a date written without one, from its anchor. A weekday written with it ("Tuesday,
     March 19") picks the years where it fits. Against the publication date, a future cue in its sentence
     ("will launch", "no later than") picks the first such day on or after it, and a past-tense verb ("landed")
     the last one on or before it (when they disagree, neither does); otherwise the year that puts it closest
-    to the anchor. WHOLE_MONTH: the date
+    to the anchor. Against a story's own day, the tense still rules out the years on the wrong side of the
+    PUBLISHED date ("stepped down in March" is no March after the story was written). WHOLE_MONTH: the date
     is a month ("in August"), which is not past while it lasts."""
     base = anchor.day.year
     years = range(base - 1, base + 2)
@@ -189,6 +190,10 @@ def resolve_year(month: int, day: int, anchor: Anchor, weekday: int | None = Non
     candidates = [(date(y, month, day), y) for y in years if _valid(y, month, day)]
     if not candidates:
         return base
+    if anchor.narrative and published is not None:
+        lag = timedelta(days=PUBLICATION_LAG)
+        if tense == "past" and not future:
+            candidates = [c for c in candidates if c[0] <= published + lag] or candidates
     if not anchor.narrative:  # the tense looks from the day it was written, not from a story's
         near = [c for c in candidates if abs((c[0] - anchor.day).days) <= 366 + 31]
         if (future and tense != "past") or (tense == "future" and not future):
@@ -538,8 +543,15 @@ class _Resolver:
             self._add(span, value, precision, False, "calendar", modifier)
             return
         month_day = day_of_month or 1
+        if span.range_year is not None and _valid(span.range_year, month, month_day):
+            # "from September to November 2014": the year of the range's end
+            full = date(span.range_year, month, month_day)
+            if day_of_month:
+                self._story_day(index, full)
+            self._add(span, _iso(full, precision), precision, True, "calendar", modifier, day=full)
+            return
         year = resolve_year(month, month_day, anchor, span.weekday if day_of_month else None, span.future,
-                            span.tense, whole_month=not day_of_month)
+                            span.tense, whole_month=not day_of_month, published=self.published)
         if not _valid(year, month, month_day):
             return
         full = date(year, month, month_day)

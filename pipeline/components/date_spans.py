@@ -49,6 +49,8 @@ class DateSpan:
     # how far its sentence starts before it, in characters (a time goes onto a date of its sentence): relative,
     # so that a long article read in slices gives what one Doc gives
     sentence_start: int = 0
+    # the year of the date after it that it opens a range with ("from September to November 2014")
+    range_year: int | None = None
 
 
 TEMPORAL = load_file("temporal.json")
@@ -115,6 +117,7 @@ _UNICODE_SPACE = re.compile("[" + "".join(chr(c) for c in UNICODE_SPACES) + "]")
 RANGE_WORDS = {"-", "–", "—", "to", "through", "until", "thru"}
 CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
 _HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
+RANGE_CONNECTORS = {"to", "through", "until", "till", "-", "–", "—", "and"}
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -425,6 +428,10 @@ class DateSpans:
         self.past_suffix = tuple(tense["past_suffixes"])
         self.not_past = set(tense["not_past"])
         self.reporting = set(tense["reporting"])
+        self.participle_after = set(tense["participle_after"])
+        self.noun_cues = set(tense["noun_cues"])
+        self.determiners = set(tense["determiners"])
+        self.deadline_before = set(tense["deadline_before"])
         temporal = load_file(temporal_file)
         self.grammar = TemporalGrammar(temporal)
         self.trigger_array = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.grammar.triggers),
@@ -505,9 +512,13 @@ class DateSpans:
         spaces = array[:, 5].astype(bool)
         stops = numpy.nonzero(full_stops | spaces)[0].tolist()
         ends = [i for i in stops if not spaces[i] or "\n" in texts[i]]
+        found = list(doc.spans[DATES])
+        range_years = {(s.start, s.end): year for s, year in zip(found, self._range_years(texts, found)) if year}
         doc.user_data[DATE_CONTEXT] = {
             (s.start, s.end): {**(self._context(doc, s, stops) if self._needs_context(s) else {}),
                                "parts": parts_of.get((s.start, s.end, s.label_), {}),
+                               **({"range_year": range_years[(s.start, s.end)]}
+                                  if (s.start, s.end) in range_years else {}),
                                "sentence_start": s.start_char - starts[ends[at - 1] + 1 if (at := bisect_left(
                                    ends, s.start)) else 0]}
             for s in doc.spans[DATES]}
@@ -635,6 +646,20 @@ class DateSpans:
             or "\n" in doc[j].text_with_ws
 
     @staticmethod
+    def _range_years(texts: list[str], spans: list[Span]) -> list[int | None]:
+        """For each date written without a year, the year of the dated one it opens a range with: the next
+        date, one connecting word away ("September to November 2014", "March 3 through April 1, 2019")."""
+        years: list[int | None] = []
+        for span, after in zip(spans, [*spans[1:], None]):
+            year = None
+            if (after is not None and span.label_ in {"day", "month"} and not _HAS_YEAR.search(span.text)
+                    and after.label_ in {"day", "month"} and after.start - span.end == 1
+                    and texts[span.end].lower() in RANGE_CONNECTORS and (m := _HAS_YEAR.search(after.text))):
+                year = int(m.group())
+            years.append(year)
+        return years
+
+    @staticmethod
     def _needs_context(span: Span) -> bool:
         """Only what may lack a year reads its sentence: a month or day without one, a weekday, a season, a
         weekend."""
@@ -660,8 +685,26 @@ class DateSpans:
         after = bisect_left(stops, span.end)
         end = min(stops[after] if after < len(stops) else len(texts), span.end + SENTENCE_WINDOW)
         classes = self._classes(doc, texts)
+        if span.start > 0 and texts[span.start - 1].lower() in self.deadline_before:
+            return {"weekday": weekday, "future": True, "tense": "future"}
         future = any(classes(i) == "future" for i in range(start, span.start))
-        return {"weekday": weekday, "future": future, "tense": self._tense(classes, start, span.start, span.end, end)}
+        tense = self._tense(classes, start, span.start, span.end, end)
+        if tense == "past" and self._infinitive_between(texts, start, span.start, classes):
+            tense = None
+        return {"weekday": weekday, "future": future, "tense": tense}
+
+    def _infinitive_between(self, texts: list[str], start: int, date_start: int, classes) -> bool:
+        """Whether "to" and a verb stand between the date and the nearest past verb before it: the date
+        then belongs to the infinitive ("decided to admit them in early March"), whose time the past verb does
+        not tell."""
+        for i in range(date_start - 1, start, -1):
+            if classes(i) == "past":
+                return False
+            following = texts[i + 1] if i + 1 < date_start else ""
+            if texts[i].lower() == "to" and following.isalpha() and following.islower() \
+                    and following not in self.determiners:
+                return True
+        return False
 
     def _classes(self, doc: Doc, texts: list[str]):
         """Per token (memoized for the doc): "future" (a future word, or the first word of a future phrase such
@@ -681,6 +724,10 @@ class DateSpans:
                                                                 and word.isalpha() and word not in self.not_past)
                     else None)
             found = self.word_tense[word]
+            before = texts[i - 1].lower() if i > 0 else ""
+            if (found == "past" and before in self.participle_after) or (
+                    found == "future" and word in self.noun_cues and before in self.determiners):
+                found = None
             if found is None and word in self.phrase_starts and any(
                     [t.lower() for t in texts[i:i + len(p)]] == p for p in self.future_phrases):
                 found = "future"
