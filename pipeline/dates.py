@@ -58,6 +58,9 @@ DEICTIC_DAYS = TEMPORAL["deictic_days"]
 ANAPHORIC_RELATIONS = {" ".join(k.split()): v for k, v in TEMPORAL["anaphoric_relations"].items()}
 REFERENCES = {" ".join(w.split()).lower(): ref for ref, words in TEMPORAL["references"].items() for w in words}
 UNITS = TEMPORAL["units"]
+# one further amount of a compound length, as date_spans finds it: ", 55 minutes", " and 9 minutes", ", 39-minute"
+_FURTHER_AMOUNT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?P<num>.+?)[-\s]+(?P<unit>"
+                             + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 TIME_UNITS = set(TEMPORAL["time_units"])
 NUMBERS = {" ".join(k.split()): v for k, v in TEMPORAL["numbers"].items()}
 VAGUE_NUMBERS = {" ".join(w.split()) for w in TEMPORAL["vague_numbers"]}
@@ -959,9 +962,9 @@ class _Resolver:
             if "half" in parts and amount is not None:
                 amount += 0.5
             amounts = [(amount, unit, unit_word in TIME_UNITS)]
-            if "unit2" in parts:
-                second = parts["unit2"].lower()
-                amounts.append((_number(parts.get("num2")), UNITS.get(second, "D"), second in TIME_UNITS))
+            for more in _FURTHER_AMOUNT.finditer(parts.get("more", "")):
+                word = more.group("unit").lower()
+                amounts.append((_number(more.group("num")), UNITS.get(word, "D"), word in TIME_UNITS))
             value = _duration_value(amounts)
         approx = parts.get("approx")
         self.durations.append(ResolvedDuration(span.start, span.end, span.text, value, "duration",

@@ -15,7 +15,8 @@ stages found: the entities with their mentions and the resolved dates. Everythin
    at 11:01 p.m. on Nov. 16, about 27 hours after lifting off"), never across a report ("On Jan. 11, NASA
    announced that ... would launch") and never to a trigger set off by days ("two days after it launched").
    A pronoun subject ("It docked to Poisk", "The trio lifted off") takes the vehicle and crew of the sentences
-   before. Status from cue words (planned, cancelled) or a past form.
+   before. A spacewalk's length is the date stage's duration in its sentence nearest to it ("5 hours, 55
+   minutes" -> PT5H55M). Status from cue words (planned, cancelled) or a past form.
 3. One event per happening: mentions of one type merge when nothing in them conflicts (two days, two vehicles,
    two missions, two spacewalk crews, two ordinals, two lengths, a plan and a happening both dated) and they
    share a vehicle, a mission, a day or people, or one of them names no vehicle and the other is the only
@@ -43,7 +44,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.components import token_texts
-from pipeline.dates import ResolvedDate
+from pipeline.dates import ResolvedDate, ResolvedDuration
 from pipeline.knowledge import load_file
 from pipeline.normalize import NormalizedEntity
 from pipeline.segment import Segmented, entry_index
@@ -67,6 +68,7 @@ SAME_SENTENCE = 3  # weight of a mission and a vehicle named in one sentence (th
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"^(\d+)(st|nd|rd|th)$")
+_WITHIN_A_DAY = re.compile(r"PT(?:\d+H)?(?:\d+M)?")  # hours and minutes, each written
 _SENTENCE_MARK = re.compile(r"[.!?]")
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)")
 _DAY_HEADING = re.compile(r"\W*(?:[A-Z][a-z]+,?\s+)?DATE\W*")  # "Tuesday, March 5:" with its date as DATE
@@ -145,7 +147,6 @@ class Rules:
     infinitive_after: frozenset[str]
     not_event_date_before: frozenset[str]
     time: re.Pattern[str]
-    duration: re.Pattern[str]
     number_words: dict[str, int]
     mission_vehicles: tuple[tuple[re.Pattern[str], str], ...]  # mission name pattern -> vehicle family
 
@@ -172,9 +173,6 @@ def rules() -> Rules:
                       rf"(?:,?\s(?:{zones})\b)?")
     numbers = raw["number_words"]
     number = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(numbers, key=len, reverse=True)) + ")"
-    duration = re.compile(
-        rf"\b(?P<hours>{number})(?:[-\s]and[-\s]a[-\s]half)?[-\s]hours?\b(?:[-\s,]*(?:and[-\s])?"
-        rf"(?P<minutes>{number})[-\s]minutes?\b)?|\b(?P<only_minutes>{number})[-\s]minutes?\b", re.IGNORECASE)
     status = raw["status"]
     return Rules(
         types, tuple(status["cancelled"]), tuple(status["planned"]), tuple(status["planned_after"]),
@@ -187,7 +185,7 @@ def rules() -> Rules:
         frozenset(raw["reference_before"]), frozenset(raw["pronoun_subjects"]), frozenset(raw["crew_words"]),
         tuple(raw["aboard_openers"]), frozenset(raw["port_words"]), frozenset(raw["skip_between"]),
         frozenset(raw["infinitive_after"]), frozenset(raw["not_event_date_before"]), time,
-        duration, {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
+        {k.lower(): v for k, v in numbers.items()}, _mission_vehicles())
 
 
 def _mission_vehicles() -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -288,6 +286,10 @@ class _Article:
         shorts = sorted(self._short_forms(entities), key=lambda s: (s[0], s[1])) if self.sentences else []
         short_starts = [s for s, _, _ in shorts]
         self.date_starts = [d.start for d in dates]
+        # lengths within a day, as the date stage found them ("six hours and 39 minutes"): a spacewalk's
+        self.lengths = [d for d in getattr(dates, "durations", []) if d.kind == "duration"
+                        and _WITHIN_A_DAY.fullmatch(d.value)]
+        self.length_starts = [d.start for d in self.lengths]
         self.entities_in: list[list[tuple[int, int, NormalizedEntity]]] = []
         self.dates_in: list[list[tuple[int, int, int]]] = []
         for start, end in self.sentence_chars:
@@ -329,6 +331,10 @@ class _Article:
 
     def _end_char(self, token_end: int) -> int:
         return self.starts[token_end - 1] + len(self.texts[token_end - 1])
+
+    def durations_in(self, start: int, end: int) -> list[ResolvedDuration]:
+        return [d for d in self.lengths[bisect_left(self.length_starts, start):bisect_left(self.length_starts, end)]
+                if d.end <= end]
 
     def sentence_of(self, token: int) -> int | None:
         k = bisect_right(self.sentence_token_starts, token) - 1
@@ -462,22 +468,6 @@ def _minutes_delay(rules_: Rules, words: list[str]) -> bool:
         if word.startswith("delay") and any(w in rules_.same_day_units for w in words[i + 1:i + 8]):
             return True
     return False
-
-
-def _iso_duration(rules_: Rules, match: re.Match[str]) -> str | None:
-    def number(text: str | None) -> float:
-        if text is None:
-            return 0
-        text = text.lower()
-        return float(text) if text[0].isdigit() else rules_.number_words.get(text, 0)
-
-    hours = number(match.group("hours"))
-    minutes = number(match.group("minutes")) or number(match.group("only_minutes"))
-    if "half" in match.group(0).lower() and match.group("hours"):
-        minutes += 30
-    if not hours and not minutes:
-        return None
-    return "PT" + (f"{int(hours)}H" if hours else "") + (f"{int(minutes)}M" if minutes else "")
 
 
 def _distance(start: int, end: int, trigger: Mention) -> int:
@@ -875,12 +865,11 @@ def _fill_sentence(article: _Article, rules_: Rules, k: int, triggers: list[Ment
             owner.time = match.group(0)
             owner.reach(sentence_start + match.start(), sentence_start + match.end())
     walks = [t for t in triggers if t.type == "spacewalk"]
-    for match in rules_.duration.finditer(sentence) if walks else ():
-        start, end = sentence_start + match.start(), sentence_start + match.end()
-        nearest = min(walks, key=lambda t: _distance(start, end, t))
+    for length in article.durations_in(sentence_start, sentence_end) if walks else ():
+        nearest = min(walks, key=lambda t: _distance(length.start, length.end, t))
         if nearest.duration is None:
-            nearest.duration = _iso_duration(rules_, match)
-            nearest.reach(start, end)
+            nearest.duration = length.value
+            nearest.reach(length.start, length.end)
 
 
 def _possessor(article: _Article, rules_: Rules, k: int, trigger: Mention) -> NormalizedEntity | None:

@@ -119,6 +119,38 @@ def test_the_tense_picks_the_year_of_a_month_without_one(extract_text):
     assert [d.value for d in dates] == ["2023-08", "2024-08"]
 
 
+def test_the_tense_is_read_from_the_verb_the_date_belongs_to(extract_text):
+    """A participle after "be" is no past tense, "the plan" is no plan ahead, "by" sets a deadline, and a past
+    verb says nothing of the date of the infinitive after it."""
+    text = ("Title\nShe will be named commander for a mission in December. The company announced the plan in "
+            "February. They expect it completed by January. The council decided to admit them in early March. "
+            "The crew landed in March.\n")
+    dates = extract_text(text, published="2024-02-10").dates
+    assert [(d.text, d.value) for d in dates] == [
+        ("December", "2024-12"), ("February", "2024-02"), ("January", "2025-01"), ("early March", "2024-03"),
+        ("March", "2023-03")]
+
+
+def test_a_past_tense_date_is_not_after_the_publication_date_whatever_its_anchor(extract_text):
+    text = "Title\nThe change takes effect Nov. 13. He succeeds a chief who stepped down in March.\n"
+    assert [d.value for d in extract_text(text, published="1989-11-02").dates] == ["1989-11-13", "1989-03"]
+
+
+def test_a_month_opening_a_range_takes_the_year_of_its_end(extract_text):
+    text = "Title\nHe served from September to November 2014 and from March through April 1, 2019.\n"
+    assert [(d.text, d.value) for d in extract_text(text, published="2024-06-01").dates] == [
+        ("September", "2014-09"), ("November 2014", "2014-11"), ("March", "2019-03"), ("April 1, 2019", "2019-04-01")]
+
+
+def test_compound_lengths_are_one_duration(extract_text):
+    text = ("Title\nThe spacewalk lasted 5 hours, 55 minutes; the flight 8 days, 7 hours, and 9 minutes; the "
+            "next a six-hour, 39-minute spacewalk. The station is staffed 365 days a year, 24 hours a day.\n")
+    assert [(d.text, d.value) for d in extract_text(text).durations] == [
+        ("5 hours, 55 minutes", "PT5H55M"), ("8 days, 7 hours, and 9 minutes", "P8DT7H9M"),
+        ("six-hour, 39-minute", "PT6H39M"), ("365 days", "P365D"), ("a year", "P1Y"), ("24 hours", "PT24H"),
+        ("a day", "P1D")]
+
+
 def test_seasons_quarters_decades_centuries_and_references(extract_text):
     text = ("Title\nLast summer, in the third quarter of 2023 and the first half, as in the 1990s and the "
             "20th century, the station is now busier.\n")

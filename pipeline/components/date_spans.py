@@ -118,6 +118,9 @@ RANGE_WORDS = {"-", "–", "—", "to", "through", "until", "thru"}
 CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
 _HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
 RANGE_CONNECTORS = {"to", "through", "until", "till", "-", "–", "—", "and"}
+# the units a compound length goes on in after each ("8 days, 7 hours, and 9 minutes"; not "a year, 24 hours")
+_NEXT_UNITS = {"CE": {"DE", "Y"}, "DE": {"Y"}, "Y": {"M", "W", "D"}, "Q": {"M", "W", "D"}, "M": {"W", "D"},
+               "2W": {"D"}, "W": {"D"}, "D": {"H"}, "H": {"TM"}, "TM": {"S"}}
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -232,6 +235,9 @@ class TemporalGrammar:
         mod = rf"(?P<mod>{modifier})(?:\s+|\s*-\s*)"
         of_year = rf"(?:\s*,?\s+(?:of\s+)?(?P<year>{year}))"
         self.units = k["units"]
+        self.further_amount = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?:{number})[-\s]+(?P<unit>{unit}){E}",
+                                         re.IGNORECASE)
+        self.time_unit_words = set(k["time_units"])
         # ASCII matching: with Unicode case folding, Python's re is hundreds of times slower on text holding a
         # curly apostrophe; spaces beyond ASCII are made plain spaces in the text matched (`matchable`).
         self.families: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(pattern, re.IGNORECASE | re.ASCII))
@@ -275,7 +281,8 @@ class TemporalGrammar:
                          rf"first|coming|previous|final|remaining|initial|following|latest|other)\s+)?"
                          rf"(?P<num>{number}{fraction}?|{some})(?:\s+|\s*-\s*)(?:(?:more|additional|further|"
                          rf"straight|consecutive|full|long)\s+)?(?P<unit>{unit}){E}(?P<half>{fraction})?"
-                         rf"(?:\s*,?\s+and\s+(?P<num2>{number})[-\s]+(?P<unit2>{unit}){E})?"
+                         # "and 39 minutes", ", 55 minutes", ", 7 hours, and 9 minutes", "six-hour, 39-minute"
+                         rf"(?P<more>(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?:{number})[-\s]+(?:{unit}){E}){{1,3}})?"
                          rf"(?:-(?P<suffix>long|old){E}|(?P<old>\s+old){E})?"
                          # "three weeks ago", "a year earlier": a date at that distance (`find` relabels it)
                          rf"(?:\s+(?P<offset>ago|earlier|later|from\s+now|hence){E})?"),
@@ -385,23 +392,60 @@ class TemporalGrammar:
                                for group in groups for i in triggers.get(group, ())])
                 for label, (groups, before, after) in FAMILY_WINDOWS.items()}
 
+    @staticmethod
+    def _searched(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]):
+        """The matches of PATTERN in each window, as finditer gives them, each with a list in which the
+        caller may put where the search goes on instead (a match cut short)."""
+        for start, end in windows:
+            at = start
+            while at <= end and (match := pattern.search(text, at, end)) is not None:
+                resume: list[int] = []
+                yield match, resume
+                at = resume[0] if resume else match.end() if match.end() > match.start() else match.end() + 1
+
+    def _descending(self, first: str, more: str) -> int:
+        """How much of MORE (", 55 minutes", " a day") goes on from a length in FIRST units: each further
+        amount in the next smaller unit after the one before ("8 days, 7 hours, and 9 minutes")."""
+        def code(word: str) -> str:
+            word = word.lower()
+            found = self.units.get(word, "")
+            return "TM" if found == "M" and word in self.time_unit_words else found
+
+        last, kept = code(first), 0
+        for amount in self.further_amount.finditer(more):
+            if amount.start() != kept or code(amount.group("unit")) not in _NEXT_UNITS.get(last, ()):
+                break
+            last, kept = code(amount.group("unit")), amount.end()
+        return kept
+
     def find(self, text: str, windows: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int, str, dict]]:
         """Every match of every family inside its character windows."""
         found = []
         for key, pattern in self.families:
             label = key.split("/")[0]  # "duration/near": a duration's patterns that reach only a few words
-            for match in (m for start, end in windows.get(key, ()) for m in pattern.finditer(text, start, end)):
+            for match, resume in self._searched(pattern, text, windows.get(key, ())):
                 parts = {k: v for k, v in match.groupdict().items() if v is not None}
                 s, e = match.span("x") if "x" in parts else match.span()
                 found_label = label
                 if label == "duration" and "offset" in parts:
-                    if {"det", "rel", "num2", "suffix", "old"} & parts.keys() or \
+                    if {"det", "rel", "more", "suffix", "old"} & parts.keys() or \
                             parts["unit"].lower() in self.time_units:
                         # "the past two years ago" says a length; "nine minutes later" a length within a day
-                        e = max(match.end(g) for g in ("unit", "half", "unit2", "suffix", "old") if g in parts)
+                        e = max(match.end(g) for g in ("unit", "half", "more", "suffix", "old") if g in parts)
                         del parts["offset"]
                     else:
                         found_label = "offset"
+                if label == "duration" and "more" in parts:
+                    kept = self._descending(parts["unit"], parts["more"])
+                    if kept < len(parts["more"]):  # "24 hours a day" is a rate, not a day and 24 hours
+                        e = match.start("more") + kept
+                        resume.append(e)  # what follows is searched again: "a day" on its own
+                        for group in ("suffix", "old", "offset"):
+                            parts.pop(group, None)
+                        if kept:
+                            parts["more"] = parts["more"][:kept]
+                        else:
+                            del parts["more"]
                 if label == "duration" and "det" in parts and "num" in parts and "-" in text[match.end("num"):e]:
                     s = match.start("rel") if "rel" in parts else match.start("num")  # "the six-month mission"
                     parts.pop("det")
