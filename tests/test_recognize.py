@@ -49,6 +49,19 @@ def test_people_from_context_alone(extract_text):
     assert [m.text for m in people["Zora Quintero"].mentions] == ["Zora Quintero", "Quintero", "Quintero"]
 
 
+def test_a_list_with_home_towns_shares_its_role_and_agency(extract_text):
+    """ "NASA astronauts are A of Town, State; B of Town, State; and C of Town, State": each listed person is a
+    NASA astronaut; "of JAXA" after a name is that person's own agency."""
+    text = ("The graduating NASA astronauts are Ines Halvorsen of Colorado Springs, Colorado; Tobias Mbeki of "
+            "Guaynabo, Puerto Rico; and Zora Quintero of Wasilla, Alaska. The flight carries NASA astronauts "
+            "Pavel Yermakov and Lena Ortiz of JAXA.")
+    people = {e.name: e.attributes for e in extract_text(one_caption(text)).entities if e.type == "person"}
+    assert {n: (a.get("agency"), a.get("role")) for n, a in people.items()} == {
+        "Ines Halvorsen": ("organization:nasa", "astronaut"), "Tobias Mbeki": ("organization:nasa", "astronaut"),
+        "Zora Quintero": ("organization:nasa", "astronaut"), "Pavel Yermakov": ("organization:nasa", "astronaut"),
+        "Lena Ortiz": ("organization:jaxa", "astronaut")}
+
+
 def test_toys_planets_and_headings_are_not_people(extract_text):
     text = """Mother Earth Smiles
 NASA astronaut Rita Okafor showed her plush toy Earth the view of Mother Earth from the Cupola.

@@ -395,8 +395,8 @@ class PersonFinder:
         Satoshi Furukawa of JAXA") keeps it and ends the list."""
         if not rng or not add(rng, cue):
             return
-        k = rng[1]
-        while k + 1 < len(doc) and doc[k].text in {",", "and"}:
+        k = self._past_hometown(doc, rng[1])
+        while k + 1 < len(doc) and doc[k].text in {",", "and", ";"}:
             k += 1
             if doc[k].lower_ in POSITIONS and k + 1 < len(doc) and doc[k + 1].text == ",":
                 k += 2  # "A, left, B, and C": where each stands in a photo
@@ -421,7 +421,28 @@ class PersonFinder:
             nxt = add(nxt, cue)
             if not nxt:
                 break
-            k = nxt[1]
+            k = self._past_hometown(doc, nxt[1])
+
+    def _past_hometown(self, doc: Doc, k: int) -> int:
+        """Past a home town after a listed name ("Nichole Ayers of Colorado Springs, Colorado; Marcos Berríos
+        of Guaynabo, Puerto Rico; ..."): where the list goes on, or K where "of" names no place of a list item
+        (an employer, "of NASA", is the name's own agency)."""
+        if k + 1 >= len(doc) or doc[k].lower_ != "of" or self._agency_after(doc, k, self._orgs):
+            return k
+        def place_end(j: int) -> int:
+            start = j
+            while j < len(doc) and (doc[j].text[:1].isupper() or (doc[j].text in {".", "-"} and j > start)):
+                j += 1
+            return j
+
+        town = place_end(k + 1)
+        if town == k + 1:
+            return k
+        # "Colorado Springs, Colorado;": the town's state or country, where the items are set off by semicolons
+        state = place_end(town + 1) if town + 1 < len(doc) and doc[town].text == "," else town
+        if state > town + 1 and state < len(doc) and doc[state].text in {";", "."}:
+            return state
+        return town if town < len(doc) and doc[town].text in {";", ",", "and", "."} else k
 
     def _shared_agency(self, doc: Doc, shared: list[int], orgs: dict[int, Span],
                        found: dict[tuple[int, int], dict]) -> None:
