@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from pipeline.components.date_spans import TEMPORAL, DateSpan
+from pipeline.components.date_spans import AMOUNT_SEPARATOR, TEMPORAL, DateSpan
 from pipeline.segment import entry_index
 from schemas.models import DATE_VALUE
 
@@ -58,8 +58,8 @@ DEICTIC_DAYS = TEMPORAL["deictic_days"]
 ANAPHORIC_RELATIONS = {" ".join(k.split()): v for k, v in TEMPORAL["anaphoric_relations"].items()}
 REFERENCES = {" ".join(w.split()).lower(): ref for ref, words in TEMPORAL["references"].items() for w in words}
 UNITS = TEMPORAL["units"]
-# one further amount of a compound length, as date_spans finds it: ", 55 minutes", " and 9 minutes", ", 39-minute"
-_FURTHER_AMOUNT = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?P<num>.+?)[-\s]+(?P<unit>"
+# one further amount of a compound length, as date_spans found it: ", 55 minutes", " and 9 minutes", ", 39-minute"
+_FURTHER_AMOUNT = re.compile(AMOUNT_SEPARATOR + r"(?P<num>.+?)[-\s]+(?P<unit>"
                              + "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 TIME_UNITS = set(TEMPORAL["time_units"])
 NUMBERS = {" ".join(k.split()): v for k, v in TEMPORAL["numbers"].items()}
@@ -547,21 +547,18 @@ class _Resolver:
             return
         month_day = day_of_month or 1
         if span.range_year is not None and _valid(span.range_year, month, month_day):
-            # "from September to November 2014": the year of the range's end
-            full = date(span.range_year, month, month_day)
-            if day_of_month:
-                self._story_day(index, full)
-            self._add(span, _iso(full, precision), precision, True, "calendar", modifier, day=full)
-            return
-        year = resolve_year(month, month_day, anchor, span.weekday if day_of_month else None, span.future,
-                            span.tense, whole_month=not day_of_month, published=self.published)
+            year, worked_from = span.range_year, None  # "from September to November 2014": the range's year
+        else:
+            year = resolve_year(month, month_day, anchor, span.weekday if day_of_month else None, span.future,
+                                span.tense, whole_month=not day_of_month, published=self.published)
+            worked_from = anchor.day
         if not _valid(year, month, month_day):
             return
         full = date(year, month, month_day)
         if day_of_month:
             self._story_day(index, full)  # the story's timeline goes on from here
         end = self._end_value(full, end_value)
-        self._add(span, _iso(full, precision), precision, True, "calendar", modifier, anchor.day, day=full,
+        self._add(span, _iso(full, precision), precision, True, "calendar", modifier, worked_from, day=full,
                   end_value=end)
 
     @staticmethod

@@ -118,6 +118,8 @@ RANGE_WORDS = {"-", "–", "—", "to", "through", "until", "thru"}
 CALENDAR_TRIGGERS = set(MONTHS) | set(ABBREVIATIONS) | {m.upper() for m in MONTHS}
 _HAS_YEAR = re.compile(r"(1[89]|20)\d\d")
 RANGE_CONNECTORS = {"to", "through", "until", "till", "-", "–", "—", "and"}
+# what stands between the amounts of a compound length: ", 55 minutes", " and 9 minutes", ", and 9 minutes", " 1-minute"
+AMOUNT_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)"
 # the units a compound length goes on in after each ("8 days, 7 hours, and 9 minutes"; not "a year, 24 hours")
 _NEXT_UNITS = {"CE": {"DE", "Y"}, "DE": {"Y"}, "Y": {"M", "W", "D"}, "Q": {"M", "W", "D"}, "M": {"W", "D"},
                "2W": {"D"}, "W": {"D"}, "D": {"H"}, "H": {"TM"}, "TM": {"S"}}
@@ -235,8 +237,7 @@ class TemporalGrammar:
         mod = rf"(?P<mod>{modifier})(?:\s+|\s*-\s*)"
         of_year = rf"(?:\s*,?\s+(?:of\s+)?(?P<year>{year}))"
         self.units = k["units"]
-        self.further_amount = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?:{number})[-\s]+(?P<unit>{unit}){E}",
-                                         re.IGNORECASE)
+        self.further_amount = re.compile(rf"{AMOUNT_SEPARATOR}(?:{number})[-\s]+(?P<unit>{unit}){E}", re.IGNORECASE)
         self.time_unit_words = set(k["time_units"])
         # ASCII matching: with Unicode case folding, Python's re is hundreds of times slower on text holding a
         # curly apostrophe; spaces beyond ASCII are made plain spaces in the text matched (`matchable`).
@@ -282,7 +283,7 @@ class TemporalGrammar:
                          rf"(?P<num>{number}{fraction}?|{some})(?:\s+|\s*-\s*)(?:(?:more|additional|further|"
                          rf"straight|consecutive|full|long)\s+)?(?P<unit>{unit}){E}(?P<half>{fraction})?"
                          # "and 39 minutes", ", 55 minutes", ", 7 hours, and 9 minutes", "six-hour, 39-minute"
-                         rf"(?P<more>(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?:{number})[-\s]+(?:{unit}){E}){{1,3}})?"
+                         rf"(?P<more>(?:{AMOUNT_SEPARATOR}(?:{number})[-\s]+(?:{unit}){E}){{1,3}})?"
                          rf"(?:-(?P<suffix>long|old){E}|(?P<old>\s+old){E})?"
                          # "three weeks ago", "a year earlier": a date at that distance (`find` relabels it)
                          rf"(?:\s+(?P<offset>ago|earlier|later|from\s+now|hence){E})?"),
@@ -768,10 +769,11 @@ class DateSpans:
                                                                 and word.isalpha() and word not in self.not_past)
                     else None)
             found = self.word_tense[word]
-            before = texts[i - 1].lower() if i > 0 else ""
-            if (found == "past" and before in self.participle_after) or (
-                    found == "future" and word in self.noun_cues and before in self.determiners):
-                found = None
+            if found in {"past", "future"} and i > 0:
+                before = texts[i - 1].lower()
+                if (found == "past" and before in self.participle_after) or (
+                        found == "future" and word in self.noun_cues and before in self.determiners):
+                    found = None
             if found is None and word in self.phrase_starts and any(
                     [t.lower() for t in texts[i:i + len(p)]] == p for p in self.future_phrases):
                 found = "future"
