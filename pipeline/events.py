@@ -713,7 +713,7 @@ def find_mentions(article: _Article) -> list[Mention]:
             mention.weak = True  # "a news conference after the launch", "the goal of a Moon landing"
         kept.append(mention)
     _schedule_dates(article, kept)
-    for mention in kept:  # the day told just before, in its paragraph or the one before (or the article, "minutes later")
+    for mention in kept:  # the day told just before it (or anywhere before, "minutes later")
         if mention.date is not None or mention.offset == "other_day":
             continue
         k = bisect_left(article.date_starts, mention.start) - 1
@@ -723,11 +723,11 @@ def find_mentions(article: _Article) -> list[Mention]:
             continue
         # told in its paragraph or the one just before ("departs ... on Sunday, April 28" / "Dragon will undock
         # from the station's zenith port ... at 1:05 p.m.")
-        same_entry = mention.entry - entry_index(article.entry_starts, article.dates[k].start) in {0, 1}
+        nearby = mention.entry - entry_index(article.entry_starts, article.dates[k].start) in {0, 1}
         words = set(lowers[slice(*article.sentences[mention.sentence])])
         if words & rules_.day_words:
             continue  # "undocked ... at 9:20 a.m. Wednesday": its day is written, though unresolved
-        if same_entry or words & rules_.later_words:
+        if nearby or words & rules_.later_words:
             mention.soft_date = k
     return kept
 
