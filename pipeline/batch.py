@@ -126,7 +126,21 @@ def _line_of(output: Path) -> str:
 
 # -- executors: each maps process_chunk over chunks, yielding results in order with bounded work in flight --
 
+def build_once() -> None:
+    """The pipeline and the date parser built, then kept out of the garbage collector's full passes: they
+    live as long as the process, and each full pass would otherwise walk all of their knowledge again."""
+    import gc
+
+    from pipeline.dates import date_parser
+    from pipeline.recognize import shared_nlp
+
+    shared_nlp()
+    date_parser()
+    gc.freeze()
+
+
 def run_serial(chunks: Iterator[list[Item]]) -> Iterator[list[Result]]:
+    build_once()
     for chunk in chunks:
         yield process_chunk(chunk)
 
@@ -148,11 +162,7 @@ def _warm_worker() -> None:
     # terminated), so a worker must not print its own traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the client's handler is inherited; terminating ends a worker
-    from pipeline.dates import date_parser
-    from pipeline.recognize import shared_nlp
-
-    shared_nlp()
-    date_parser()
+    build_once()
 
 
 def run_processes(chunks: Iterator[list[Item]], jobs: int) -> Iterator[list[Result]]:
