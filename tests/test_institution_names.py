@@ -184,3 +184,16 @@ def test_a_company_by_its_short_form_a_service_by_its_own_name_and_lunar_seas_ar
     orgs = {e.name: len(e.mentions) for e in extraction.entities if e.type == "organization"}
     assert orgs == {"Firefly Aerospace": 3, "U.S. Space Force": 1}
     assert names(extraction, "person") == ["Jason Kim"]
+
+
+def test_a_name_typed_by_an_appositive_keeps_that_type_elsewhere(extract_text):
+    extraction = extract_text(one_caption(
+        "The crew deployed the Orbital Shield Facility, a free-flying satellite, on day three. Later the arm "
+        "stowed the Orbital Shield Facility in the payload bay."))
+    assert names(extraction, "spacecraft") == ["Orbital Shield Facility"]
+    assert names(extraction, "location") == []
+
+
+def test_a_cue_noun_that_modifies_another_noun_types_nothing(extract_text):
+    extraction = extract_text(one_caption("Funding went to Orbital Relay Works, a satellite operator, this year."))
+    assert names(extraction, "spacecraft") == []

@@ -123,6 +123,7 @@ class CueNames:
         self.origin_firsts = set(self.origins)
         self.cue_words |= self.origin_firsts
         self.instrument_nouns = set(cues.get("instrument_nouns", []))
+        self.compound_heads = set(cues.get("compound_heads", []))
         # Plural cue nouns ("modules") -> the one-word knowledge names needing that cue ("Destiny").
         self.plural_cues: dict[str, dict[str, tuple[str, str]]] = {}
         for record in knowledge_base().records.values():
@@ -448,7 +449,9 @@ class CueNames:
 
     def _appositive_comma(self, doc: Doc, i: int, blocked: set[int]) -> int | None:
         """The comma of "Name, a [few modifiers] <cue noun>": "Myco, an investigation", "BioRisk-MSV, a
-        long-running Roscosmos investigation", "X, a technology demonstration"."""
+        long-running Roscosmos investigation", "X, a technology demonstration"; not "X, a satellite operator"."""
+        if i + 1 < len(doc) and doc[i + 1].lower_ in self.compound_heads:
+            return None
         k = i - 1
         while k > i - 1 - APPOSITIVE_MODIFIERS and k > 1 and doc[k].lower_ not in {"a", "an"}:
             token = doc[k]

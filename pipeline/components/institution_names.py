@@ -52,6 +52,9 @@ class InstitutionNames:
             if span.id_:
                 for k in range(span.start, span.end):
                     covering.setdefault(k, []).append((span.start, span.end))
+        # Names that cue words typed ("Wake Shield Facility, a free-flying satellite"): their other
+        # occurrences are that thing too, not what a head word guesses ("Facility", a place).
+        cue_typed = {tuple(texts[s.start:s.end]) for s in candidates if not s.id_ and s.label_ != "person"}
         found: list[Span] = []
         end_of_last = 0
         for i, text in enumerate(texts):
@@ -77,6 +80,8 @@ class InstitutionNames:
             if (start, end) in known or any(s_start <= start and end <= s_end
                                             for s_start, s_end in covering.get(start, ())):
                 continue  # a knowledge name already, or part of one ("Space Center" in "Space Center Houston")
+            if tuple(texts[start:end]) in cue_typed:
+                continue
             label = self.type_of[texts[head]]
             span = Span(doc, start, end, label=label, span_id=f"{label}:{slug(doc[start:end].text)}")
             if body_kind(doc, span.start_char, span.end_char) is None:
