@@ -28,6 +28,8 @@ from tests.conftest import names, one_caption
         ("They packed the Apollo Command and Service Module and won the Distinguished Service Medal. She holds "
          "an executive master’s in Public Administration.", "organization", []),
         ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
+        ("He trained at Naval Air Station Patuxent River and flew from Kelly AFB.", "location",
+         ["Kelly AFB", "Naval Air Station Patuxent River"]),
     ],
 )
 def test_names_by_head_word(extract_text, text, type_, expected):

@@ -38,6 +38,7 @@ class InstitutionNames:
         self.plural_possessives = set(heads.get("plural_possessives", []))
         self.not_after = set(heads.get("not_after", []))
         self.field_words = set(heads.get("field_words", []))
+        self.name_after = [tuple(phrase.split()) for phrase in heads.get("name_after", [])]
         self.campus_heads = set(heads.get("campus_heads", []))
         self.study_fields = set(heads.get("study_fields", []))
 
@@ -61,7 +62,7 @@ class InstitutionNames:
             if text not in self.type_of or i < end_of_last:
                 continue
             start = self._start(doc, texts, i, claimed)
-            end = self._end(doc, texts, i + 1)
+            end = self._name_after(doc, texts, start, self._end(doc, texts, i + 1))
             # "NASA Ames Research Center": the agency before the name runs it; the name starts after it.
             while start in organizations and organizations[start] < i and end - organizations[start] >= 2:
                 start = organizations[start]
@@ -164,6 +165,16 @@ class InstitutionNames:
         first = k - before
         return (1 <= before <= 2 and (first == 0 or not _proper(texts[first - 1])) and k + 1 not in claimed
                 and texts[first] not in self.given_names and texts[first] not in self.vessels)
+
+    def _name_after(self, doc: Doc, texts: list[str], start: int, end: int) -> int:
+        """Past a base's own name when its head comes first ("Naval Air Station Patuxent River")."""
+        if not any(end - start >= len(p) and tuple(texts[end - len(p):end]) == p for p in self.name_after):
+            return end
+        k = end
+        while k < len(doc) and k - end < 3 and _proper(texts[k]) and texts[k] not in self.not_inside \
+                and texts[k] not in self.type_of:
+            k += 1
+        return k
 
     def _end(self, doc: Doc, texts: list[str], end: int) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",

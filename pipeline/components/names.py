@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
 
 from pipeline.components import token_texts
@@ -90,14 +92,22 @@ def _name_word_kind(token: Token) -> int:
 
 
 def _joins(doc: Doc, i: int) -> bool:
-    """A hyphen or apostrophe tied to the words on both sides: "Saint-Jacques", "O'Brien"."""
-    return (
-        doc[i].text in {"-", "'", "’"}
-        and 0 < i < len(doc) - 1
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and is_name_word(doc[i + 1])
-    )
+    """A hyphen or apostrophe tied to the words on both sides: "Saint-Jacques", "O'Brien", and a given name
+    the lexicon writes with a hyphen, whatever the case of its second part ("Yi So-yeon")."""
+    if not (doc[i].text in {"-", "'", "’"} and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_):
+        return False
+    after = doc[i + 1]
+    return is_name_word(after) or (doc[i].text == "-" and after.is_lower and after.is_alpha
+                                   and f"{doc[i - 1].text}-{after.text}".casefold() in hyphenated_given_names())
+
+
+@lru_cache(maxsize=1)
+def hyphenated_given_names() -> frozenset[str]:
+    """The given-name lexicon's hyphenated names, case-folded ("so-yeon", "jean-pierre")."""
+    from pipeline.components.given_name_people import given_names  # it reads names with this module
+
+    return frozenset(name.casefold() for name in given_names() if "-" in name)
 
 
 QUOTES = {'"', "“", "”"}
@@ -165,6 +175,9 @@ def read_name_backward(doc: Doc, j: int, blocked: set[int]) -> tuple[int, int] |
             continue
         if k > 0 and _joins(doc, k) and parts:
             start = k
+            continue
+        if k > 1 and not is_name_word(doc[k]) and _joins(doc, k - 1):
+            start = k - 1  # "So-yeon" read from its end: its capitalized part comes next
             continue
         if doc[k].lower_ in PARTICLES and parts:
             start = k
