@@ -28,6 +28,11 @@ from tests.conftest import names, one_caption
         ("They packed the Apollo Command and Service Module and won the Distinguished Service Medal. She holds "
          "an executive master’s in Public Administration.", "organization", []),
         ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
+        ("Under contract, Melpar, Inc., of Falls Church built it.", "organization", ["Melpar, Inc."]),
+        ("She spoke to the Committee on Space Research and the Lovelace Foundation for Medical Education.",
+         "organization", ["Committee on Space Research", "Lovelace Foundation for Medical Education"]),
+        ("The Human Research Program on Monday thanked the Orbital Research Office for NASA support.",
+         "organization", ["Human Research Program", "NASA", "Orbital Research Office"]),
         ("He trained at Naval Air Station Patuxent River and flew from Kelly AFB.", "location",
          ["Kelly AFB", "Naval Air Station Patuxent River"]),
     ],

@@ -10,11 +10,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, set_info, token_texts
+from pipeline.components.date_spans import TEMPORAL
 from pipeline.components.given_name_people import name_vetoes
 from pipeline.components.names import opens_sentence
 from pipeline.knowledge import load_file, slug
 
 MAX_WORDS = 8
+CALENDAR_WORDS = frozenset(TEMPORAL["months"]) | frozenset(TEMPORAL["weekdays"])  # "the Office on Monday"
 INSIDE_PUNCTUATION = {"&", "-", "/"}
 
 
@@ -39,6 +41,8 @@ class InstitutionNames:
         self.not_after = set(heads.get("not_after", []))
         self.field_words = set(heads.get("field_words", []))
         self.name_after = [tuple(phrase.split()) for phrase in heads.get("name_after", [])]
+        self.legal_suffixes = set(heads.get("legal_suffixes", []))
+        self.connectors = set(heads.get("name_connectors", []))
         self.campus_heads = set(heads.get("campus_heads", []))
         self.study_fields = set(heads.get("study_fields", []))
 
@@ -62,7 +66,7 @@ class InstitutionNames:
             if text not in self.type_of or i < end_of_last:
                 continue
             start = self._start(doc, texts, i, claimed)
-            end = self._name_after(doc, texts, start, self._end(doc, texts, i + 1))
+            end = self._name_after(doc, texts, start, self._end(doc, texts, i + 1, claimed))
             # "NASA Ames Research Center": the agency before the name runs it; the name starts after it.
             while start in organizations and organizations[start] < i and end - organizations[start] >= 2:
                 start = organizations[start]
@@ -130,6 +134,9 @@ class InstitutionNames:
             text = texts[k]
             if doc[k].whitespace_ and text in INSIDE_PUNCTUATION and text != "&":
                 break
+            if text == "," and start == head and texts[head] in self.legal_suffixes and k > 0 and _proper(texts[k - 1]):
+                start = k  # "Melpar, Inc."
+                continue
             if text in INSIDE_PUNCTUATION and k > 0 and _proper(texts[k - 1]):
                 if k - 1 in claimed and k + 1 in claimed:
                     break  # "Toronto-Ottawa-Montreal-Quebec City": known places listed, not one name
@@ -176,16 +183,20 @@ class InstitutionNames:
             k += 1
         return k
 
-    def _end(self, doc: Doc, texts: list[str], end: int) -> int:
+    def _end(self, doc: Doc, texts: list[str], end: int, claimed: set[int]) -> int:
         """Past the head: a number ("Squadron 14"), "of" and a capitalized run ("University of Arizona",
-        "School of Medicine"), or more capitalized words ending in another head ("Air Force Test Pilot
-        School")."""
+        "School of Medicine"), for an organization "for" or "on" and a run that no other name holds
+        ("Committee on Space Research", not "the Program for NASA"), or more capitalized words ending in
+        another head ("Air Force Test Pilot School")."""
         while end < len(doc):
             if texts[end - 1] in self.number_after and texts[end][:1].isdigit():  # "Squadron 14", "Complex 39A"
                 end += 1
                 continue
             k = end
-            if texts[k] == "of" and k + 1 < len(doc) and _proper(texts[k + 1]) and texts[k + 1] not in self.not_inside:
+            connects = texts[k] == "of" or (
+                texts[k] in self.connectors and self.type_of.get(texts[end - 1]) == "organization"
+                and k + 1 < len(doc) and k + 1 not in claimed and texts[k + 1] not in CALENDAR_WORDS)
+            if connects and k + 1 < len(doc) and _proper(texts[k + 1]) and texts[k + 1] not in self.not_inside:
                 k += 1
                 while k < len(doc) and k - end < MAX_WORDS and not doc[k - 1].is_space:
                     if texts[k] == "and" and k + 1 < len(doc) and _proper(texts[k + 1]):
