@@ -43,7 +43,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.components import token_texts
+from pipeline.components import token_lowers, token_texts
 from pipeline.dates import ResolvedDate, ResolvedDuration
 from pipeline.knowledge import load_file
 from pipeline.normalize import NormalizedEntity
@@ -271,14 +271,7 @@ class _Article:
                     start = i + 1
             if start < hi:
                 self.sentences.append((start, hi))
-        # Lower-cased where a trigger's sentence (or the one after it) needs it; nothing else is looked at.
-        self.lowers = list(self.texts)
-        sentence_starts = [s for s, _ in self.sentences]
-        wanted = {k + d for _, i, _ in self.matches for k in [bisect_right(sentence_starts, i) - 1] for d in (0, 1)}
-        for k in wanted:
-            if 0 <= k < len(self.sentences):
-                lo, hi = self.sentences[k]
-                self.lowers[lo:hi] = [w.lower() for w in self.texts[lo:hi]]
+        self.lowers = token_lowers(doc)
         self.sentence_token_starts = [s for s, _ in self.sentences]
         self.sentence_chars = [(self.starts[s], self._end_char(e)) for s, e in self.sentences]
         self.sentence_entry = [entry_index(self.entry_starts, c[0]) for c in self.sentence_chars]
@@ -968,8 +961,11 @@ class _Happening:
     def dates(self) -> list[int]:
         return [m.date for m in self.mentions if m.date is not None]
 
+    def cancelled(self) -> bool:
+        return any(m.status == "cancelled" for m in self.mentions)
+
     def status(self) -> str:
-        if any(m.status == "cancelled" for m in self.mentions):
+        if self.cancelled():
             return "cancelled"
         stated = Counter(m.status for m in self.mentions if m.explicit_status and not m.weak) \
             or Counter(m.status for m in self.mentions if m.explicit_status)
@@ -997,7 +993,7 @@ def _dates_conflict(dates: list[ResolvedDate], a: list[int], b: list[int]) -> bo
 
 
 def _compatible(event: _Happening, mention: Mention, dates: list[ResolvedDate]) -> bool:
-    cancelled = event.status() == "cancelled"
+    cancelled = event.cancelled()  # what status() gives "cancelled" for
     if cancelled != (mention.status == "cancelled"):
         # a cancelled attempt joins a mention that states nothing ("suited up for a spacewalk ... the
         # spacewalk was called off"), never one told as happened or planned

@@ -10,7 +10,7 @@ cost an object per access on the hot path.
 
 from bisect import bisect_right
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 CANDIDATES = "candidates"
@@ -41,13 +41,22 @@ def get_info(span: Span) -> dict:
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, computed once per doc from the token array (cheaper than making Token objects).
     Tokens with the same text share one string, so a long article's list costs a pointer a token."""
-    texts = doc.user_data.get("token_texts")
-    if texts is None or len(texts) != len(doc):
-        strings = doc.vocab.strings
+    return _token_strings(doc, "token_texts", ORTH)
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Every token's lower-case form, computed once per doc as `token_texts` is."""
+    return _token_strings(doc, "token_lowers", LOWER)
+
+
+def _token_strings(doc: Doc, key: str, attribute: int) -> list[str]:
+    strings = doc.user_data.get(key)
+    if strings is None or len(strings) != len(doc):
+        store = doc.vocab.strings
         shared: dict[int, str] = {}
-        texts = doc.user_data["token_texts"] = [
-            shared[h] if h in shared else shared.setdefault(h, strings[h]) for h in doc.to_array(ORTH).tolist()]
-    return texts
+        strings = doc.user_data[key] = [
+            shared[h] if h in shared else shared.setdefault(h, store[h]) for h in doc.to_array(attribute).tolist()]
+    return strings
 
 
 def covered_tokens(doc: Doc) -> set[int]:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.components import add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_texts
+from pipeline.components import (add_candidates, body_kind, candidate_spans, covered_tokens, set_info, token_lowers,
+                                 token_texts)
 from pipeline.components.date_spans import ABBREVIATIONS, MONTHS as MONTH_NAMES
 from pipeline.components.names import NOT_NAMES, SENTENCE_OPENERS
 from pipeline.knowledge import knowledge_base, load_file, slug
@@ -194,8 +194,7 @@ class CueNames:
             found.append(span)
             blocked.update(range(start, rng[1]))
 
-        strings = doc.vocab.strings
-        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        lowers = token_lowers(doc)
         cue_words = self.cue_words
         # One pass over the words finds where every rule may start; hyphenated words are kept for the
         # head words inside them ("Satellite-01A").

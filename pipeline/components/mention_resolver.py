@@ -21,15 +21,15 @@ VERSION = re.compile(r"^\d+\.\d+$")
 MADE_THINGS = {"experiment", "spacecraft", "launch_vehicle"}  # names that may hold their maker's name
 
 
-def _tier(span: Span) -> int:
-    """Institution names holding other names first, numbered flights before knowledge names ("SpaceX Dragon CRS-16" is Dragon CRS-16, not "SpaceX Dragon"),
-    knowledge before names found from context, and people last."""
-    info = get_info(span)
+def _tier(label: str, knowledge_id: str, info: dict) -> int:
+    """Institution names holding other names first, numbered flights before knowledge names ("SpaceX Dragon
+    CRS-16" is Dragon CRS-16, not "SpaceX Dragon"), knowledge before names found from context, and people
+    last. `info`: the candidate's `get_info`."""
     if (info.get("cue") or {}).get("institution"):
         return -1  # "Texas A&M University" over the place "Texas" inside it
-    if span.id_:
+    if knowledge_id:
         return 0 if info.get("name") else 1
-    return 3 if span.label_ == "person" else 2
+    return 3 if label == "person" else 2
 
 
 def in_body(doc: Doc) -> list[Span]:
@@ -80,12 +80,14 @@ class Candidate:
 
 
 def describe(doc: Doc, span: Span) -> Candidate:
-    start, end = span.start, span.end
+    start, end, label, knowledge_id = span.start, span.end, span.label_, span.id_
     texts = token_texts(doc)
     words = tuple(texts[start:end])
-    cue = get_info(span).get("cue") or {}
-    return Candidate(start, end, span.label_, span.id_, _tier(span), words, name_parts(doc, start, end),
-                     len(_surname(words)), is_name_word_at(doc, texts, start) and not words[0].endswith("."),
+    info = get_info(span)
+    cue = info.get("cue") or {}
+    return Candidate(start, end, label, knowledge_id, _tier(label, knowledge_id, info), words,
+                     name_parts(doc, start, end), len(_surname(words)),
+                     is_name_word_at(doc, texts, start) and not words[0].endswith("."),
                      bool(cue.get("generic")), bool(cue.get("short_form")))
 
 
@@ -256,8 +258,8 @@ class MentionResolver:
         for words in wanted:
             lengths.setdefault(words[0], set()).add(len(words))
         occurrences: dict[tuple[str, ...], list[int]] = {}
-        for i, text in enumerate(texts):
-            for n in lengths.get(text, ()):
+        for i in [i for i, text in enumerate(texts) if text in lengths]:
+            for n in lengths[texts[i]]:
                 words = tuple(texts[i:i + n])
                 if words in wanted:
                     occurrences.setdefault(words, []).append(i)
