@@ -235,3 +235,11 @@ def test_a_plural_role_word_capitalized_and_names_listed_before_a_plural_cue_nou
         "Rhea Okafor": {"agency": "organization:nasa", "role": "flight engineer"},
         "Ivo Marsh": {"agency": "organization:nasa", "role": "flight engineer"}}
     assert sorted(e.name for e in extraction.entities if e.type == "module") == ["Destiny", "Kibo", "Unity"]
+
+
+def test_a_place_under_its_former_name_is_the_same_place(extract_text):
+    text = ("Title\nThe crew flew to the Manned Spacecraft Center in Houston. At MSC they met engineers, and "
+            "today the Johnson Space Center keeps the capsule.\n")
+    places = [e for e in extract_text(text).entities if e.type == "location" and "Center" in e.name]
+    assert [e.name for e in places] == ["Johnson Space Center"]
+    assert {m.text for m in places[0].mentions} == {"Manned Spacecraft Center", "MSC", "Johnson Space Center"}
