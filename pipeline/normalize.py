@@ -242,8 +242,8 @@ def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
     numbered: dict[str, set[str]] = {}
     for m in mentions:
         family = (m.cue or {}).get("family")
-        if m.type == "spacecraft" and family:
-            numbered.setdefault(family, set()).add(m.knowledge_id)
+        if m.type == "spacecraft" and family:  # a numbered flight, or a vehicle named after its family
+            numbered.setdefault(family, set()).add(m.knowledge_id or f"{m.type}:{slug(m.text)}")
         record = kb.get(m.knowledge_id or "")
         if record and record.type == "spacecraft" and record.attributes.get("family") \
                 and record.name != record.attributes["family"]:
@@ -276,7 +276,9 @@ def _knowledge_attributes(record_id: str) -> dict[str, str]:
     record = knowledge_base().get(record_id)
     if record is None:
         return {}
-    attributes = {k: str(v) for k, v in record.attributes.items() if isinstance(v, (str, int, float))}
+    # facts only: a flag ("names_follow") is how the pipeline reads the record, not something about it
+    attributes = {k: str(v) for k, v in record.attributes.items()
+                  if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
     if record.wikidata:
         attributes["wikidata"] = record.wikidata
     return attributes
@@ -419,11 +421,15 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         entity = entities.get(entity_id)
         if entity is None:
             entity = entities[entity_id] = NormalizedEntity(entity_id, type_, name, [], attributes)
+        elif attributes and not entity.attributes:  # "the lunar module" came first, "Spider" tells the family
+            entity.attributes.update(attributes)
         entity.mentions.append(EntityMention(mention.start, mention.end, mention.text,
                                              entry_index(starts, mention.start)))
 
-    # Numbered flights know their own name; a family word linked to one ("Farewell Dragon!") does not.
-    names = {m.knowledge_id: m.name for m in mentions if m.name and m.knowledge_id}
+    # Numbered flights and vehicles named after their family know their own name; a family word linked to one
+    # ("Farewell Dragon!", "the lunar module") does not.
+    names = {m.knowledge_id or f"{m.type}:{slug(m.text)}": m.name for m in mentions
+             if m.name and (m.knowledge_id or (m.cue or {}).get("family"))}
     # "the space station": the one station the article names, if it names exactly one.
     stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id} or _served_stations(mentions)
     for mention in mentions:

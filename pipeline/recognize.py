@@ -15,7 +15,8 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 # Importing the components registers their factories with spaCy.
 from pipeline.components import DATES, MENTIONS, SPAN_INFO, get_info, set_body, set_info
 from pipeline.components.date_spans import DATE_CONTEXT, DateSpan
-from pipeline.components import cue_names, date_spans, given_name_people, institution_names  # noqa: F401
+from pipeline.components import cue_names, date_spans, family_named_vehicles, given_name_people  # noqa: F401
+from pipeline.components import institution_names  # noqa: F401
 from pipeline.components import knowledge_ruler, person_affiliation  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.components.mention_resolver import describe, full_name_surnames, in_body, settle, wanted_names
@@ -26,6 +27,7 @@ COMPONENTS = [
     ("knowledge_ruler", {}),
     ("patterned_names", {}),
     ("fuzzy_knowledge", {}),
+    ("family_named_vehicles", {}),
     ("cue_names", {}),
     ("institution_names", {}),
     ("person_finder", {}),
