@@ -97,3 +97,10 @@ def test_a_cue_word_before_of_and_a_known_name_is_no_crash(extract_text):
     x = extract_text(one_caption("She studied at the Catholic University of America and at Western University of "
                                  "Washington before she joined NASA."))
     assert "Catholic University of America" in names(x, "organization")
+
+
+def test_a_rockets_named_stages_are_launch_vehicles(extract_text):
+    extraction = extract_text(one_caption(
+        "Workers stacked the S-IC first stage, then the S-II and the S-IVB, for the Saturn V; the Soviet N-1 "
+        "flew later."))
+    assert names(extraction, "launch_vehicle") == ["N1", "S-IC", "S-II", "S-IVB", "Saturn V"]
