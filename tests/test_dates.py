@@ -131,6 +131,12 @@ def test_the_tense_is_read_from_the_verb_the_date_belongs_to(extract_text):
         ("March", "2023-03")]
 
 
+def test_a_reporting_verb_right_beside_a_weekday_is_its_tense(extract_text):
+    """ "would appeal" looks ahead, but the weekday is the announcement's, the verb beside it."""
+    text = "Title\nThey said they would appeal the decision, announced Wednesday by the agency.\n"
+    assert [d.value for d in extract_text(text, published="2000-01-06").dates] == ["2000-01-05"]
+
+
 def test_a_past_tense_date_is_not_after_the_publication_date_whatever_its_anchor(extract_text):
     text = "Title\nThe change takes effect Nov. 13. He succeeds a chief who stepped down in March.\n"
     assert [d.value for d in extract_text(text, published="1989-11-02").dates] == ["1989-11-13", "1989-03"]

@@ -787,13 +787,16 @@ class DateSpans:
         """The tense of the verb nearest the date in its sentence (tokens START to END), as HeidelTime reads a
         news story: a future word ("will", "scheduled") or a past-tense verb ("was", "landed"); None when
         neither is found. A cue before the date wins over one at the same distance after it; a reporting verb
-        ("said") counts only when no other cue is found ("In September, it announced")."""
+        ("said") counts only when no other cue is found ("In September, it announced"), or when the date is
+        its own ("the decision, announced Wednesday", "said Friday"): the verb right beside it."""
         reported = None
         for distance in range(max(date_start - start, end - date_end)):
             for i in (date_start - 1 - distance, date_end + distance):
                 if not (start <= i < date_start or date_end <= i < end):
                     continue
                 found = classes(i)
+                if found == "reporting" and distance == 0:
+                    return "past"
                 if found == "reporting":
                     reported = reported or "past"
                 elif found:
