@@ -162,6 +162,10 @@ class _Person:
         pool = formal or list(forms)
         return max(pool, key=lambda f: (forms[f], len(_words(f)) == 2, len(f), f))
 
+    def crew(self) -> bool:
+        """Named as crew with no title of their own ("crewmates A and B", "their backups C and D")."""
+        return any((mention.cue or {}).get("crew") for mention, _ in self.mentions)
+
     def attributes(self) -> dict[str, str]:
         role, rank, agencies, first = None, 0, Counter(), {}
         for mention, _ in self.mentions:
@@ -472,7 +476,8 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
             crew_of = _crew_vehicle_agency(person, vehicles)
             if crew_of:
                 attributes["agency"] = crew_of  # "China launched Shenzhou-18 ... commander Ye Guangfu"
-        if default_agency and "agency" not in attributes and attributes.get("role") in CREW_ROLES | STAFF_ROLES:
+        if default_agency and "agency" not in attributes and (attributes.get("role") in CREW_ROLES | STAFF_ROLES
+                                                              or person.crew()):
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
         if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \
                 and _names_a_unit(entities.get(attributes["agency"])):

@@ -243,3 +243,15 @@ def test_a_place_under_its_former_name_is_the_same_place(extract_text):
     places = [e for e in extract_text(text).entities if e.type == "location" and "Center" in e.name]
     assert [e.name for e in places] == ["Johnson Space Center"]
     assert {m.text for m in places[0].mentions} == {"Manned Spacecraft Center", "MSC", "Johnson Space Center"}
+
+
+def test_crew_named_without_a_title_work_for_the_articles_agency(extract_text):
+    """In an article about NASA (named at least twice), as any crew member does."""
+    text = ("Title\nNASA astronauts Thomas P. Stafford and John W. Young and their backups L. Gordon Cooper and "
+            "Donn F. Eisele trained. Later the crew of Neil A. Armstrong, Michael Collins, and Edwin E. Aldrin "
+            "flew, and Borman's crewmates James A. Lovell and William A. Anders toured for NASA.\n")
+    found = people(extract_text(text))
+    assert {name: person.attributes.get("agency") for name, person in found.items()} == {
+        name: "organization:nasa" for name in ["Thomas P. Stafford", "John W. Young", "L. Gordon Cooper",
+                                               "Donn F. Eisele", "Neil A. Armstrong", "Michael Collins",
+                                               "Edwin E. Aldrin", "James A. Lovell", "William A. Anders"]}

@@ -64,9 +64,12 @@ class PersonFinder:
         # test each of them at every token.
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_after: dict[str, set[str]] = {}  # role word -> words before it that make it another role
+        self.crew_words: set[str] = set()  # "crewmates", "backups": crew, with no title of their own
         for record in roles:
             for word in record["words"]:
                 self.roles[word] = (record["role"], record["rank"])
+                if record.get("crew"):
+                    self.crew_words.add(word)
                 if record.get("not_after"):
                     self.not_after[word] = set(record["not_after"])
         self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
@@ -213,6 +216,8 @@ class PersonFinder:
             if cue.get("rank", 0) > known["rank"]:
                 known["role"], known["rank"] = cue["role"], cue["rank"]
             known["agency"] = known["agency"] or cue.get("agency")
+            if cue.get("crew"):
+                known["crew"] = True
             return rng
 
         cues = filter_spans(self.matcher(doc, as_spans=True))  # "flight engineer", not "engineer"
@@ -298,7 +303,8 @@ class PersonFinder:
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
-        stated = {"role": role, "rank": rank}  # a role word marks a name in a heading too
+        stated = {"role": role, "rank": rank, **({"crew": True} if word in self.crew_words else {})}
+        # (a role word marks a name in a heading too)
         if end + 2 < len(doc) and doc[end].lower_ == "of" and not agency:
             # "Director of JSC Christopher C. Kraft": the role's own "of" names the employer
             k = end + 1 + (doc[end + 1].lower_ == "the")
@@ -315,17 +321,17 @@ class PersonFinder:
                 rng = add(named, stated)
         if rng:
             agency = agency or self._agency_after(doc, rng[1], orgs)
-            add(rng, {"role": role, "rank": rank, "agency": agency})
-            plural = doc[end - 1].lower_.endswith("s")
+            add(rng, {**stated, "agency": agency})
+            plural = doc[end - 1].lower_.endswith("s") or word in self.crew_words  # "the crew of A, B and C"
             # "astronauts Anne McClain and David Saint-Jacques", "crewmembers A, B and C"
-            self._chain(doc, rng, blocked, add, {"role": role, "rank": rank, "agency": agency} if plural else {})
+            self._chain(doc, rng, blocked, add, {**stated, "agency": agency} if plural else {})
             return
         if rng is None and doc[end - 1].lower_.endswith("s"):
             # "The astronauts are, left to right: A, B and C", "The 10 candidates, pictured at X, are A, B, C"
             first = self._list_start(doc, end)
             rng = add(read_name_forward(doc, first, blocked), stated) if first is not None else None
             if rng:
-                cue = {"role": role, "rank": rank, "agency": agency}
+                cue = {**stated, "agency": agency}
                 self._chain(doc, rng, blocked, add, cue)
                 if doc[first - 1].is_space:
                     self._paragraph_list(doc, rng, blocked, add, cue)
@@ -341,7 +347,7 @@ class PersonFinder:
             if doc[verb].lower_ in PREDICATE_VERBS:
                 while verb > 0 and doc[verb - 1].lower_ in PREDICATE_VERBS:
                     verb -= 1
-                cue = {"role": role, "rank": rank, "agency": agency}
+                cue = {**stated, "agency": agency}
                 rng = add(read_name_backward(doc, verb, blocked), cue, min_parts=1)
                 if rng and rng[0] > 1 and doc[rng[0] - 1].lower_ == "and":
                     add(read_name_backward(doc, rng[0] - 1, blocked), cue, min_parts=1)
@@ -353,7 +359,7 @@ class PersonFinder:
             k -= 1
         if k > 0 and doc[k].text == ",":
             agency = agency or self._agency_after(doc, end, orgs)
-            add(read_name_backward(doc, k, blocked), {"role": role, "rank": rank, "agency": agency}, min_parts=1)
+            add(read_name_backward(doc, k, blocked), {**stated, "agency": agency}, min_parts=1)
 
     @staticmethod
     def _list_start(doc: Doc, k: int) -> int | None:
