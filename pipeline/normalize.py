@@ -164,7 +164,14 @@ class _Person:
 
     def crew(self) -> bool:
         """Named as crew with no title of their own ("crewmates A and B", "their backups C and D")."""
-        return any((mention.cue or {}).get("crew") for mention, _ in self.mentions)
+        return self._flagged("crew")
+
+    def foreign(self) -> bool:
+        """Tied by the text to a country with no space agency known here ("France’s first female astronaut")."""
+        return self._flagged("foreign")
+
+    def _flagged(self, flag: str) -> bool:
+        return any((mention.cue or {}).get(flag) for mention, _ in self.mentions)
 
     def attributes(self) -> dict[str, str]:
         role, rank, agencies, first = None, 0, Counter(), {}
@@ -472,12 +479,12 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         while entity_id in entities:
             entity_id += "-2"
         attributes = person.attributes()
-        if "agency" not in attributes and attributes.get("role") in CREW_ROLES:
+        if "agency" not in attributes and attributes.get("role") in CREW_ROLES and not person.foreign():
             crew_of = _crew_vehicle_agency(person, vehicles)
             if crew_of:
                 attributes["agency"] = crew_of  # "China launched Shenzhou-18 ... commander Ye Guangfu"
-        if default_agency and "agency" not in attributes and (attributes.get("role") in CREW_ROLES | STAFF_ROLES
-                                                              or person.crew()):
+        if default_agency and "agency" not in attributes and not person.foreign() and (
+                attributes.get("role") in CREW_ROLES | STAFF_ROLES or person.crew()):
             attributes["agency"] = default_agency  # "Commander David M. Walker" in a NASA mission's story
         if default_agency and attributes.get("agency") and kb.get(attributes["agency"]) is None \
                 and _names_a_unit(entities.get(attributes["agency"])):

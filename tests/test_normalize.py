@@ -255,3 +255,12 @@ def test_crew_named_without_a_title_work_for_the_articles_agency(extract_text):
         name: "organization:nasa" for name in ["Thomas P. Stafford", "John W. Young", "L. Gordon Cooper",
                                                "Donn F. Eisele", "Neil A. Armstrong", "Michael Collins",
                                                "Edwin E. Aldrin", "James A. Lovell", "William A. Anders"]}
+
+
+def test_a_country_before_the_role_ties_the_person_to_it_not_to_the_articles_agency(extract_text):
+    text = ("Title\nNASA astronaut Shannon M. Lucid met Claudie André-Deshays, France’s first female astronaut, "
+            "and China’s first female astronaut, Liu Yang, at a NASA event.\n")
+    found = people(extract_text(text))
+    assert {name: person.attributes.get("agency") for name, person in found.items()} == {
+        "Shannon M. Lucid": "organization:nasa", "Claudie André-Deshays": None,
+        "Liu Yang": "organization:china-manned-space-agency"}

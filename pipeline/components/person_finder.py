@@ -35,9 +35,8 @@ LIST_VERBS = {"are", "were", "include", "included", "including"}
 LIST_REACH = 24  # tokens from a plural role word to the list it introduces
 POSITIONS = {"left", "right", "center", "centre", "middle", "top", "bottom", "front", "back", "rear"}
 # Words that may stand between an agency and a role word: "NASA veteran astronaut", "ESA's senior engineer".
-ROLE_MODIFIERS = {"veteran", "fellow", "former", "senior", "chief", "lead", "deputy", "associate", "rookie", "acting",
-                  "first-time", "retired", "backup", "prime", "crew", "station", "mission", "flight", "the", "a", "an"}
 LOOKBACK = 6  # tokens before a role word searched for its agency ("Canadian Space Agency astronaut")
+FOREIGN = "foreign"  # `_agency_before`: a country with no space agency known here stands before the role
 
 
 def _org_id(span: Span) -> str:
@@ -74,6 +73,7 @@ class PersonFinder:
                     self.not_after[word] = set(record["not_after"])
         self.matcher.add("ROLE", [nlp.make_doc(w) for w in self.roles])
         self.agency_of_role: dict[str, str] = load_file(roles_file).get("agency_of_role", {})
+        self.role_modifiers = set(load_file(roles_file)["role_modifiers"])
         self.unit_heads = set(load_file("institutions.json").get("unit_heads", []))
         by_name = {r.name: r.id for r in knowledge_base().by_type("organization")}
         self.place_operator = {r.id: by_name[r.attributes["operator"]] for r in knowledge_base().by_type("location")
@@ -135,6 +135,8 @@ class PersonFinder:
                 return _org_id(orgs[k])
             if k in self._countries:
                 return self._countries[k]
+            if k in self._agencyless_countries:
+                return FOREIGN
             if token.text in self.adjectives:
                 return self.adjectives[token.text]
             if not self._modifies_role(doc, k, orgs):
@@ -179,10 +181,13 @@ class PersonFinder:
         self._orgs = orgs
         kb = knowledge_base()
         self._countries, self._country_starts = {}, {}  # a country's last and first token -> its space agency
+        self._agencyless_countries: set[int] = set()  # last tokens of countries with no agency known here
         for span in candidate_spans(doc):
             record = kb.get(span.id_ or "") if span.label_ == "location" else None
             if record is not None and record.name in self.country_agency:
                 self._countries[span.end - 1] = self._country_starts[span.start] = self.country_agency[record.name]
+            elif record is not None and record.attributes.get("kind") == "country":
+                self._agencyless_countries.add(span.end - 1)
         # Organizations and the places an organization runs, by their first token: (end, employer).
         self._owners = {span.start: (span.end, _org_id(span)) for span in set(orgs.values())}
         for span in candidate_spans(doc):
@@ -216,8 +221,9 @@ class PersonFinder:
             if cue.get("rank", 0) > known["rank"]:
                 known["role"], known["rank"] = cue["role"], cue["rank"]
             known["agency"] = known["agency"] or cue.get("agency")
-            if cue.get("crew"):
-                known["crew"] = True
+            for flag in ("crew", "foreign"):
+                if cue.get(flag):
+                    known[flag] = True
             return rng
 
         cues = filter_spans(self.matcher(doc, as_spans=True))  # "flight engineer", not "engineer"
@@ -304,6 +310,8 @@ class PersonFinder:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
         stated = {"role": role, "rank": rank, **({"crew": True} if word in self.crew_words else {})}
+        if agency == FOREIGN:  # "France’s first female astronaut": no agency, and not the article's either
+            agency, stated["foreign"] = None, True
         # (a role word marks a name in a heading too)
         if end + 2 < len(doc) and doc[end].lower_ == "of" and not agency:
             # "Director of JSC Christopher C. Kraft": the role's own "of" names the employer
@@ -474,7 +482,7 @@ class PersonFinder:
 
     def _modifies_role(self, doc: Doc, k: int, orgs: dict[int, Span]) -> bool:
         token = doc[k]
-        return (token.like_num or token.text in {"'s", "’s", "Expedition"} or token.lower_ in ROLE_MODIFIERS
+        return (token.like_num or token.text in {"'s", "’s", "Expedition"} or token.lower_ in self.role_modifiers
                 or token.text in self.adjectives or k in self._covered)
 
     def _list(self, doc, end, blocked, add) -> None:
