@@ -118,8 +118,12 @@ class ResolvedDates(list):
 
 @lru_cache(maxsize=1)
 def date_parser() -> DateDataParser:
-    """One parser per process: building a parser per call costs tens of milliseconds."""
-    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    """One parser per process: building a parser per call costs tens of milliseconds. It compiles its
+    expressions on first use (a tenth of a second), so it parses one date here, with the build, rather than in
+    the first article."""
+    parser = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    parser.get_date_data("March 5")
+    return parser
 
 
 @lru_cache(maxsize=8192)
