@@ -104,3 +104,10 @@ def test_a_rockets_named_stages_are_launch_vehicles(extract_text):
         "Workers stacked the S-IC first stage, then the S-II and the S-IVB, for the Saturn V; the Soviet N-1 "
         "flew later."))
     assert names(extraction, "launch_vehicle") == ["N1", "S-IC", "S-II", "S-IVB", "Saturn V"]
+
+
+def test_a_telescopes_science_instruments_are_experiments(extract_text):
+    extraction = extract_text(one_caption(
+        "They removed the Wide Field and Planetary Camera-2 and COSTAR, then installed the Wide Field Camera-3."))
+    assert names(extraction, "experiment") == ["Corrective Optics Space Telescope Axial Replacement",
+                                               "Wide Field Camera 3", "Wide Field and Planetary Camera 2"]
