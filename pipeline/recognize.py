@@ -16,7 +16,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 from pipeline.components import DATES, MENTIONS, SPAN_INFO, get_info, set_body, set_info
 from pipeline.components.date_spans import DATE_CONTEXT, DateSpan
 from pipeline.components import cue_names, date_spans, family_named_vehicles, given_name_people  # noqa: F401
-from pipeline.components import institution_names  # noqa: F401
+from pipeline.components import gazetteer_places, institution_names  # noqa: F401
 from pipeline.components import knowledge_ruler, person_affiliation  # noqa: F401
 from pipeline.components import mention_resolver, patterned_names, person_finder  # noqa: F401
 from pipeline.components.mention_resolver import describe, full_name_surnames, in_body, settle, wanted_names
@@ -32,6 +32,7 @@ COMPONENTS = [
     ("institution_names", {}),
     ("person_finder", {}),
     ("given_name_people", {}),
+    ("gazetteer_places", {}),
     ("mention_resolver", {}),
     ("person_affiliation", {}),
     ("date_spans", {}),
