@@ -29,6 +29,8 @@ from tests.conftest import names, one_caption
          "an executive master’s in Public Administration.", "organization", []),
         ("The rocket rolled out to Launch Complex 39A on time.", "location", ["Launch Complex 39A"]),
         ("Under contract, Melpar, Inc., of Falls Church built it.", "organization", ["Melpar, Inc."]),
+        ("He was treated at St. Luke’s Episcopal Hospital and studied at St. Mary's College.", "organization",
+         ["St. Luke’s Episcopal Hospital", "St. Mary's College"]),
         ("She spoke to the Committee on Space Research and the Lovelace Foundation for Medical Education.",
          "organization", ["Committee on Space Research", "Lovelace Foundation for Medical Education"]),
         ("The Human Research Program on Monday thanked the Orbital Research Office for NASA support.",

@@ -43,6 +43,7 @@ class InstitutionNames:
         self.name_after = [tuple(phrase.split()) for phrase in heads.get("name_after", [])]
         self.legal_suffixes = set(heads.get("legal_suffixes", []))
         self.connectors = set(heads.get("name_connectors", []))
+        self.saint_words = set(heads.get("saint_words", []))
         self.campus_heads = set(heads.get("campus_heads", []))
         self.study_fields = set(heads.get("study_fields", []))
 
@@ -148,6 +149,9 @@ class InstitutionNames:
             if text in {"'s", "’s", "’", "'"} and not doc[k - 1].whitespace_ and k > 0 and (
                     texts[k - 1] in self.plural_possessives and (text.endswith("s") or texts[k - 1].endswith("s"))):
                 start = k  # "Brigham and Women’s Hospital", "Empire Test Pilots’ School"
+                continue
+            if text in {"'s", "’s"} and k > 1 and not doc[k - 1].whitespace_ and texts[k - 2] in self.saint_words:
+                start = k  # "St. Luke’s Episcopal Hospital", "St. Mary's College": a saint's name
                 continue
             if not _proper(text) or doc[k].is_space or text in self.not_inside or text.endswith(("'s", "’s")):
                 break
