@@ -282,6 +282,7 @@ class CueNames:
                                           serials))
         found.extend(self._place_before_region(doc, blocked))
         found.extend(self._compass_regions(doc, blocked))
+        found.extend(self._coasts(doc))
         self._origins(doc, lowers, [k for k in anchors if lowers[k] in self.origin_firsts], blocked, add)
         for span in filter_spans(self.generic(doc, as_spans=True)):
             words = doc[span.start + 1:span.end]  # without "the"
@@ -578,6 +579,30 @@ class CueNames:
             regions.append(region)
             blocked.add(k)
         return regions
+
+    @staticmethod
+    def _coasts(doc: Doc) -> list[Span]:
+        """ "the Texas Gulf Coast", "the U.S. East Coast": a country or state right before a coast that the
+        knowledge says is named after one (`after_place`) is one place with it (it wins as the longer name)."""
+        kb = knowledge_base()
+        kinds = {}
+        for span in candidate_spans(doc):
+            record = kb.get(span.id_) if span.label_ == "location" and span.id_ else None
+            if record is not None:
+                kinds[span.start] = (span.end, record)
+        coasts = []
+        for start, (end, record) in kinds.items():
+            if record.attributes.get("kind") not in {"country", "state"} or end not in kinds:
+                continue
+            coast_end, coast = kinds[end]
+            if not coast.attributes.get("after_place"):
+                continue
+            span = Span(doc, start, coast_end, label="location", span_id=f"location:{slug(doc[start:coast_end].text)}")
+            if body_kind(doc, span.start_char, span.end_char) is None:
+                continue
+            set_info(span, name=span.text, cue={"institution": True})
+            coasts.append(span)
+        return coasts
 
     def _place_before_region(self, doc: Doc, blocked: set[int]) -> list[Span]:
         """ "in Chincoteague, Virginia" / "from Kourou, French Guiana": a town named with its state or country."""
