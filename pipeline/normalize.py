@@ -245,6 +245,11 @@ def _article_agency(mentions: list[RecognizedMention]) -> str | None:
     return ranked[0][0]
 
 
+def _text_id(mention: RecognizedMention) -> str:
+    """The entity id of a mention that no knowledge record names: its type and its text."""
+    return f"{mention.type}:{slug(mention.text)}"
+
+
 def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
     """Family id -> the id of the one vehicle of that family the article names. Named vehicles from the
     knowledge files ("Crew Dragon Resilience") come before numbered flights ("Crew-1"), which fly in them."""
@@ -254,7 +259,7 @@ def _family_links(mentions: list[RecognizedMention]) -> dict[str, str]:
     for m in mentions:
         family = (m.cue or {}).get("family")
         if m.type == "spacecraft" and family:  # a numbered flight, or a vehicle named after its family
-            numbered.setdefault(family, set()).add(m.knowledge_id or f"{m.type}:{slug(m.text)}")
+            numbered.setdefault(family, set()).add(m.knowledge_id or _text_id(m))
         record = kb.get(m.knowledge_id or "")
         if record and record.type == "spacecraft" and record.attributes.get("family") \
                 and record.name != record.attributes["family"]:
@@ -439,7 +444,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
 
     # Numbered flights and vehicles named after their family know their own name; a family word linked to one
     # ("Farewell Dragon!", "the lunar module") does not.
-    names = {m.knowledge_id or f"{m.type}:{slug(m.text)}": m.name for m in mentions
+    names = {m.knowledge_id or _text_id(m): m.name for m in mentions
              if m.name and (m.knowledge_id or (m.cue or {}).get("family"))}
     # "the space station": the one station the article names, if it names exactly one.
     stations = {m.knowledge_id for m in mentions if m.type == "station" and m.knowledge_id} or _served_stations(mentions)
@@ -457,7 +462,7 @@ def normalize(mentions: list[RecognizedMention], entries: list[Entry]) -> list[N
         if record is not None and record.attributes.get("alone_names_no_vehicle"):
             continue  # "the space shuttle" alone is the program's vehicle type, not one vehicle
         if entity_id is None:
-            entity_id = f"{mention.type}:{slug(mention.text)}"
+            entity_id = _text_id(mention)
         record = kb.get(entity_id)
         if record is not None:
             name, attributes = record.name, _knowledge_attributes(entity_id)

@@ -585,16 +585,16 @@ class CueNames:
         """ "the Texas Gulf Coast", "the U.S. East Coast": a country or state right before a coast that the
         knowledge says is named after one (`after_place`) is one place with it (it wins as the longer name)."""
         kb = knowledge_base()
-        kinds = {}
+        known_at = {}  # first token -> (end, record) of each known place
         for span in candidate_spans(doc):
             record = kb.get(span.id_) if span.label_ == "location" and span.id_ else None
             if record is not None:
-                kinds[span.start] = (span.end, record)
+                known_at[span.start] = (span.end, record)
         coasts = []
-        for start, (end, record) in kinds.items():
-            if record.attributes.get("kind") not in {"country", "state"} or end not in kinds:
+        for start, (end, record) in known_at.items():
+            if record.attributes.get("kind") not in {"country", "state"} or end not in known_at:
                 continue
-            coast_end, coast = kinds[end]
+            coast_end, coast = known_at[end]
             if not coast.attributes.get("after_place"):
                 continue
             span = Span(doc, start, coast_end, label="location", span_id=f"location:{slug(doc[start:coast_end].text)}")

@@ -45,7 +45,7 @@ class FamilyNamedVehicles:
             k = end
             if k + 2 < len(doc) and texts[k] == "(" and texts[k + 2] == ")" and texts[k + 1].isupper():
                 k += 3  # "Lunar Module (LM) Spider"
-            found += self._vehicle(doc, texts, covered, k, self._name_end(doc, texts, covered, k), family)
+            found += self._vehicle(doc, k, self._name_end(doc, texts, covered, k), family)
         for i in self._after_call_signs(texts):
             # "Spider for the LM and Gumdrop for the CSM"
             while True:
@@ -53,8 +53,9 @@ class FamilyNamedVehicles:
                 at = end + 2 if end + 1 < len(doc) and texts[end] == "for" and texts[end + 1] == "the" else -1
                 if end == i or at not in family_at:
                     break
-                found += self._vehicle(doc, texts, covered, i, end, family_at[at][1])
-                i = family_at[at][0] + (1 if family_at[at][0] < len(doc) and texts[family_at[at][0]] == "," else 0)
+                family_end, family = family_at[at]
+                found += self._vehicle(doc, i, end, family)
+                i = family_end + (1 if family_end < len(doc) and texts[family_end] == "," else 0)
                 if i >= len(doc) or texts[i] != "and":
                     break
                 i += 1
@@ -77,7 +78,7 @@ class FamilyNamedVehicles:
         return end
 
     @staticmethod
-    def _vehicle(doc: Doc, texts: list[str], covered: set[int], start: int, end: int, family: str) -> list[Span]:
+    def _vehicle(doc: Doc, start: int, end: int, family: str) -> list[Span]:
         if end == start:
             return []
         vehicle = Span(doc, start, end, label="spacecraft")

@@ -10,13 +10,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.components import add_candidates, body_kind, candidate_spans, set_info, token_texts
-from pipeline.components.date_spans import TEMPORAL
+from pipeline.components.date_spans import MONTHS, WEEKDAYS
 from pipeline.components.given_name_people import name_vetoes
 from pipeline.components.names import opens_sentence
 from pipeline.knowledge import load_file, slug
 
 MAX_WORDS = 8
-CALENDAR_WORDS = frozenset(TEMPORAL["months"]) | frozenset(TEMPORAL["weekdays"])  # "the Office on Monday"
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # "the Office on Monday"
 INSIDE_PUNCTUATION = {"&", "-", "/"}
 
 

@@ -309,10 +309,10 @@ class PersonFinder:
         if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
             end += 1  # "Cmdr."
         agency = self._agency_before(doc, start, orgs) or self.agency_of_role.get(doc[start].lower_)
+        # a role word marks a name in a heading too
         stated = {"role": role, "rank": rank, **({"crew": True} if word in self.crew_words else {})}
         if agency == FOREIGN:  # "France’s first female astronaut": no agency, and not the article's either
             agency, stated["foreign"] = None, True
-        # (a role word marks a name in a heading too)
         if end + 2 < len(doc) and doc[end].lower_ == "of" and not agency:
             # "Director of JSC Christopher C. Kraft": the role's own "of" names the employer
             k = end + 1 + (doc[end + 1].lower_ == "the")
