@@ -133,7 +133,7 @@ def test_the_tense_is_read_from_the_verb_the_date_belongs_to(extract_text):
 
 def test_a_reporting_verb_right_beside_a_weekday_is_its_tense(extract_text):
     """ "would appeal" looks ahead, but the weekday is the announcement's, the verb beside it."""
-    text = "Title\nThey said they would appeal the decision, announced Wednesday by the agency.\n"
+    text = "Title\nThe lawyers would fight the verdict, announced Wednesday by the court.\n"
     assert [d.value for d in extract_text(text, published="2000-01-06").dates] == ["2000-01-05"]
 
 

@@ -10,16 +10,16 @@ def spacecraft(extraction):
 
 def test_a_name_after_the_family_and_its_acronym_is_a_vehicle_of_that_family(extract_text):
     found = spacecraft(extract_text(one_caption(
-        "McDivitt flew the Lunar Module (LM) Spider away. Later Spider docked again.")))
-    assert found["Spider"].attributes["family"] == "Lunar Module"
-    assert [m.text for m in found["Spider"].mentions] == ["Lunar Module", "LM", "Spider", "Spider"]
+        "Our pilot took the Lunar Module (LM) Kestrel out. Later Kestrel docked again.")))
+    assert found["Kestrel"].attributes["family"] == "Lunar Module"
+    assert [m.text for m in found["Kestrel"].mentions] == ["Lunar Module", "LM", "Kestrel", "Kestrel"]
 
 
 def test_call_signs_name_one_vehicle_each(extract_text):
     found = spacecraft(extract_text(one_caption(
-        "They revealed the call signs Charlie Brown for the CSM and Snoopy for the LM before launch.")))
-    assert found["Charlie Brown"].attributes["family"] == "Command and Service Module"
-    assert found["Snoopy"].attributes["family"] == "Lunar Module"
+        "The crew picked the call signs Sandy Heron for the CSM and Kestrel for the LM in May.")))
+    assert found["Sandy Heron"].attributes["family"] == "Command and Service Module"
+    assert found["Kestrel"].attributes["family"] == "Lunar Module"
 
 
 def test_the_family_word_is_the_one_named_vehicle_of_that_family(extract_text):

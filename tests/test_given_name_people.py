@@ -18,7 +18,7 @@ def people(extraction):
         ("Pilot training with David M. Walker went well.", ["David M. Walker"]),
         ("Thanks go to José Hernández-Moreno for the photo.", ["José Hernández-Moreno"]),
         # a hyphenated given name whose second part the text writes in lower case, as the lexicon has it
-        ("Yi So-yeon, a researcher at the institute, flew in 2008.", ["Yi So-yeon"]),
+        ("Kim So-yeon, a researcher with the lab, flew in 2009.", ["Kim So-yeon"]),
         ("The Dana Hutcherson-led team met Jin-woo Kim.", ["Dana Hutcherson", "Jin-woo Kim"]),
     ],
 )
